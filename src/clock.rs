@@ -1,0 +1,151 @@
+//! The virtual clock that every time-based rule reads (SPEC C-5).
+//!
+//! It owns "what time is it" and nothing else: caches, windows, holds and task
+//! progress all compute from `now()`, so moving the clock is how a test crosses
+//! midnight or a Monday in milliseconds. It does not rewind counters when set
+//! backwards; those belong to the providers.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Datelike, Duration, SecondsFormat, TimeZone, Utc};
+use parking_lot::Mutex;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A clock that runs in real time from an anchor, or stands still when frozen.
+#[derive(Debug)]
+pub struct Clock {
+    inner: Mutex<Anchor>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    /// Virtual time at `real`.
+    virtual_at: DateTime<Utc>,
+    real: Instant,
+    frozen: bool,
+}
+
+impl Anchor {
+    fn now(&self) -> DateTime<Utc> {
+        if self.frozen {
+            return self.virtual_at;
+        }
+        let elapsed = Duration::from_std(self.real.elapsed()).unwrap_or(Duration::zero());
+        self.virtual_at + elapsed
+    }
+}
+
+/// What `GET /__admin/clock` answers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClockView {
+    /// Current virtual time (ISO 8601, milliseconds, `Z`).
+    #[schema(example = "2024-01-15T10:30:00.000Z")]
+    pub now: String,
+    pub frozen: bool,
+}
+
+impl Clock {
+    pub fn new(start: DateTime<Utc>, frozen: bool) -> Self {
+        Clock {
+            inner: Mutex::new(Anchor {
+                virtual_at: start,
+                real: Instant::now(),
+                frozen,
+            }),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.lock().now()
+    }
+
+    /// Jumps to `at`, keeping the frozen/running state.
+    pub fn set(&self, at: DateTime<Utc>) {
+        let mut a = self.inner.lock();
+        a.virtual_at = at;
+        a.real = Instant::now();
+    }
+
+    /// Moves forward; negative durations are rejected by the caller.
+    pub fn advance(&self, by: Duration) {
+        let mut a = self.inner.lock();
+        a.virtual_at = a.now() + by;
+        a.real = Instant::now();
+    }
+
+    pub fn freeze(&self, frozen: bool) {
+        let mut a = self.inner.lock();
+        a.virtual_at = a.now();
+        a.real = Instant::now();
+        a.frozen = frozen;
+    }
+
+    pub fn view(&self) -> ClockView {
+        let a = *self.inner.lock();
+        ClockView {
+            now: iso(a.now()),
+            frozen: a.frozen,
+        }
+    }
+}
+
+/// ISO 8601 with milliseconds and `Z`, the form every provider's docs show.
+pub fn iso(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// 00:00 UTC of the day after `t`: when daily limits reset.
+pub fn next_midnight(t: DateTime<Utc>) -> DateTime<Utc> {
+    let day = t.date_naive() + chrono::Days::new(1);
+    Utc.from_utc_datetime(&day.and_time(chrono::NaiveTime::MIN))
+}
+
+/// 00:00 UTC of the day `t` falls on.
+pub fn start_of_day(t: DateTime<Utc>) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&t.date_naive().and_time(chrono::NaiveTime::MIN))
+}
+
+/// Monday 00:00 UTC of the week `t` falls in (weeks start on Monday).
+pub fn start_of_week(t: DateTime<Utc>) -> DateTime<Utc> {
+    let back = u64::from(t.weekday().num_days_from_monday());
+    start_of_day(t) - chrono::Days::new(back)
+}
+
+/// The next Monday 00:00 UTC strictly after `t`: when weekly limits reset.
+pub fn next_monday(t: DateTime<Utc>) -> DateTime<Utc> {
+    start_of_week(t) + chrono::Days::new(7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).expect("valid test time")
+    }
+
+    #[test]
+    fn frozen_clock_stands_still_and_advances_exactly() {
+        let c = Clock::new(at("2024-01-15T10:30:00Z"), true);
+        assert_eq!(c.now(), at("2024-01-15T10:30:00Z"));
+        c.advance(Duration::hours(6));
+        assert_eq!(iso(c.now()), "2024-01-15T16:30:00.000Z");
+    }
+
+    #[test]
+    fn running_clock_moves_forward() {
+        let c = Clock::new(at("2024-01-15T10:30:00Z"), false);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(c.now() > at("2024-01-15T10:30:00Z"));
+    }
+
+    #[test]
+    fn week_and_day_boundaries_are_utc_mondays_and_midnights() {
+        // 2024-01-15 is a Monday.
+        assert_eq!(next_monday(at("2024-01-15T00:00:00Z")), at("2024-01-22T00:00:00Z"));
+        assert_eq!(next_monday(at("2024-01-21T23:59:59Z")), at("2024-01-22T00:00:00Z"));
+        assert_eq!(start_of_week(at("2024-01-17T12:00:00Z")), at("2024-01-15T00:00:00Z"));
+        assert_eq!(next_midnight(at("2024-01-15T23:59:59Z")), at("2024-01-16T00:00:00Z"));
+    }
+}

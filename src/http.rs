@@ -1,0 +1,249 @@
+//! The HTTP layer every provider shares: body capture and the 1 MiB limit,
+//! injected latency, the request journal, and JSON answers for unknown paths
+//! and methods (SPEC C-7, C-8, C-9). It owns none of the providers' rules.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::{header, Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::web::{Bytes, BytesMut, Data};
+use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use serde_json::json;
+
+use crate::clock::iso;
+use crate::journal::{mask_all, JournalEntry};
+use crate::providers;
+use crate::scenario::ProviderName;
+use crate::state::AppState;
+
+/// Largest request body accepted; larger ones get 413 (SPEC C-7).
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// Paths that belong to mocklink itself and are not journaled.
+fn is_own_path(path: &str) -> bool {
+    path.starts_with("/__admin") || path.starts_with("/openapi") || path.starts_with("/docs")
+}
+
+/// Reads the whole body (at most [`MAX_BODY`]), delays by the provider's
+/// latency without holding any lock, runs the request and journals it.
+pub async fn capture(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    let Some(state) = req.app_data::<Data<AppState>>().cloned() else {
+        return next.call(req).await.map(ServiceResponse::map_into_left_body);
+    };
+    let world = state.world();
+    let started = Instant::now();
+    let at = world.now();
+    let path = req.path().to_string();
+    let provider = ProviderName::for_path(&path);
+
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let mut body = BytesMut::new();
+    let mut too_large = declared.is_some_and(|n| n > MAX_BODY as u64);
+    if !too_large {
+        let mut payload = req.take_payload();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk?;
+            if body.len() + chunk.len() > MAX_BODY {
+                too_large = true;
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
+    }
+    let body: Bytes = body.freeze();
+
+    let res = if too_large {
+        let message = format!("Request body exceeds the limit of {MAX_BODY} bytes");
+        let resp = match provider {
+            Some(p) => providers::error_response(p, &world, StatusCode::PAYLOAD_TOO_LARGE, &message),
+            None => HttpResponse::PayloadTooLarge().json(json!({ "error": message })),
+        };
+        req.into_response(resp).map_into_right_body()
+    } else {
+        req.set_payload(Payload::from(body.clone()));
+        if let Some(p) = provider {
+            let delay = world.latency(p);
+            if !delay.is_zero() {
+                // No lock is held here: the world is an Arc snapshot.
+                actix_web::rt::time::sleep(delay).await;
+            }
+        }
+        next.call(req).await?.map_into_left_body()
+    };
+
+    if !is_own_path(&path) {
+        world.journal.record(entry(res.request(), provider, at, &body, res.status(), started));
+    }
+    Ok(res)
+}
+
+fn entry(
+    req: &HttpRequest,
+    provider: Option<ProviderName>,
+    at: chrono::DateTime<chrono::Utc>,
+    body: &[u8],
+    status: StatusCode,
+    started: Instant,
+) -> JournalEntry {
+    let secrets = secrets_of(req);
+    let mut headers = BTreeMap::<String, String>::new();
+    for (name, value) in req.headers() {
+        let v = mask_all(&String::from_utf8_lossy(value.as_bytes()), &secrets);
+        headers
+            .entry(name.as_str().to_string())
+            .and_modify(|e| {
+                e.push_str(", ");
+                e.push_str(&v);
+            })
+            .or_insert(v);
+    }
+    let text = String::from_utf8_lossy(body);
+    let request_body = if body.is_empty() {
+        serde_json::Value::Null
+    } else {
+        let masked = mask_all(&text, &secrets);
+        serde_json::from_str(&masked).unwrap_or(serde_json::Value::String(masked))
+    };
+    JournalEntry {
+        at: iso(at),
+        provider,
+        method: req.method().to_string(),
+        path: mask_all(req.path(), &secrets),
+        query: mask_all(req.query_string(), &secrets),
+        headers,
+        request_body,
+        status: status.as_u16(),
+        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+    }
+}
+
+/// Bearer keys, `x-api-key` values and `?token=` values of a request.
+fn secrets_of(req: &HttpRequest) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in req.headers().get_all(header::AUTHORIZATION) {
+        if let Ok(s) = v.to_str() {
+            let token = s.split_once(' ').map_or(s, |(_, t)| t).trim();
+            out.push(token.to_string());
+        }
+    }
+    for v in req.headers().get_all("x-api-key") {
+        if let Ok(s) = v.to_str() {
+            out.push(s.trim().to_string());
+        }
+    }
+    for pair in req.query_string().split('&') {
+        if let Some(t) = pair.strip_prefix("token=") {
+            out.push(t.to_string());
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    // Longest first, so a secret that contains another is masked whole.
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out
+}
+
+/// The routes mocklink serves, as OpenAPI path templates with their methods;
+/// used to tell 405 (known path, other method) from 404.
+#[derive(Debug, Clone, Default)]
+pub struct RouteTable {
+    routes: Vec<(Vec<String>, Vec<Method>)>,
+}
+
+impl RouteTable {
+    pub fn from_openapi(api: &utoipa::openapi::OpenApi) -> RouteTable {
+        let routes = api
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let segs = template.split('/').map(str::to_string).collect();
+                let mut methods = Vec::new();
+                let m = [
+                    (&item.get, Method::GET),
+                    (&item.post, Method::POST),
+                    (&item.put, Method::PUT),
+                    (&item.delete, Method::DELETE),
+                    (&item.patch, Method::PATCH),
+                ];
+                for (op, method) in m {
+                    if op.is_some() {
+                        methods.push(method);
+                    }
+                }
+                (segs, methods)
+            })
+            .collect();
+        RouteTable { routes }
+    }
+
+    /// Methods served at `path`, if any route matches it.
+    pub fn methods_for(&self, path: &str) -> Option<Vec<Method>> {
+        let segs: Vec<&str> = path.split('/').collect();
+        let mut found: Option<Vec<Method>> = None;
+        for (template, methods) in &self.routes {
+            let matches = template.len() == segs.len()
+                && template.iter().zip(&segs).all(|(t, s)| {
+                    (t.starts_with('{') && t.ends_with('}') && !s.is_empty()) || t == s
+                });
+            if matches {
+                found.get_or_insert_with(Vec::new).extend(methods.iter().cloned());
+            }
+        }
+        found
+    }
+}
+
+/// The default service: JSON 405 for a known path with another method, JSON
+/// 404 otherwise, in the provider's shape under a provider's prefix.
+pub async fn fallback(req: HttpRequest, state: Data<AppState>, routes: Data<RouteTable>) -> HttpResponse {
+    let world = state.world();
+    let path = req.path();
+    let provider = ProviderName::for_path(path);
+    if let Some(methods) = routes.methods_for(path) {
+        let allow = methods.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+        let message = format!("Method {} is not allowed on {path}; use {allow}", req.method());
+        let mut resp = match provider {
+            Some(p) => providers::error_response(p, &world, StatusCode::METHOD_NOT_ALLOWED, &message),
+            None => HttpResponse::MethodNotAllowed().json(json!({ "error": message })),
+        };
+        if let Ok(v) = header::HeaderValue::from_str(&allow) {
+            resp.headers_mut().insert(header::ALLOW, v);
+        }
+        return resp;
+    }
+    let message = format!("No route for {} {path}", req.method());
+    match provider {
+        Some(p) => providers::error_response(p, &world, StatusCode::NOT_FOUND, &message),
+        None => HttpResponse::NotFound().json(json!({ "error": message })),
+    }
+}
+
+/// Parses a JSON body for the admin API, naming what is wrong.
+pub fn admin_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err("expected a JSON body, found an empty one".into());
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path.is_empty() || path == "." {
+            format!("invalid JSON body: {inner}")
+        } else {
+            format!("invalid JSON body at {path}: {inner}")
+        }
+    })?;
+    de.end().map_err(|e| format!("invalid JSON body: {e}"))?;
+    Ok(v)
+}

@@ -1,0 +1,76 @@
+//! `mocklink` binary: flags → configuration → server → wait for Ctrl-C/SIGTERM.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use mocklink::{Scenario, Server, ServerConfig};
+
+/// A local stand-in for the ConnectSafely, Atomus/Apify and OutX APIs.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "MOCKLINK_HOST", default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, env = "MOCKLINK_PORT", default_value_t = 8080)]
+    port: u16,
+    /// Scenario file (JSON); the embedded default scenario when absent.
+    #[arg(long, env = "MOCKLINK_SCENARIO")]
+    scenario: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, env = "MOCKLINK_WORKERS")]
+    workers: Option<usize>,
+}
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MOCKLINK_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let args = Args::parse();
+    let scenario = match &args.scenario {
+        None => Scenario::default_scenario(),
+        Some(path) => match Scenario::from_file(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("mocklink: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let config = ServerConfig {
+        host: args.host.clone(),
+        port: args.port,
+        scenario,
+        workers: args.workers,
+    };
+    let server = match Server::bind(config) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("mocklink: cannot listen on {}:{}: {e}", args.host, args.port);
+            return ExitCode::from(1);
+        }
+    };
+    let addr = server.local_addr();
+    let host = if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    println!("mocklink listening on http://{host}:{}", addr.port());
+    let _ = std::io::stdout().flush();
+    match server.run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mocklink: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

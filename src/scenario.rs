@@ -1,0 +1,1050 @@
+//! Scenario files (SPEC C-3): the one document that sets up a mocklink run.
+//!
+//! This module owns the schema, its defaults, and turning a file into a
+//! [`Scenario`] or an error that names the file, the JSON path, the line and
+//! column, and what was expected. Values are checked while they are parsed
+//! (newtypes with their own `Deserialize`), so even a semantic mistake such as a
+//! malformed account id carries a position. Checks that span several fields
+//! (duplicate keys, references between sections) run after parsing and point at
+//! the offending value. It does not own any runtime state built from a scenario.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::{de, Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+/// The default scenario (SPEC §5), compiled into the binary.
+pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/default.json");
+
+/// A whole scenario. Every section is optional; what is left out takes the
+/// documented default, and unknown fields are errors so that a typo never
+/// silently falls back to a default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Scenario {
+    /// Seed for every generated person, id and random choice.
+    #[serde(default = "defaults::seed")]
+    pub seed: u64,
+    #[serde(default)]
+    pub clock: ClockConfig,
+    #[serde(default)]
+    pub journal: JournalConfig,
+    #[serde(default)]
+    pub people: PeopleConfig,
+    /// Added delay per provider (SPEC C-9).
+    #[serde(default)]
+    pub latency: LatencyConfig,
+    /// Fault rules that hold for the whole run (SPEC C-8, AT-6).
+    #[serde(default)]
+    pub faults: Vec<FaultRule>,
+    #[serde(default)]
+    pub connectsafely: ConnectSafelyConfig,
+    #[serde(default)]
+    pub atomus: AtomusConfig,
+    #[serde(default)]
+    pub apify: ApifyConfig,
+    #[serde(default)]
+    pub outx: OutxConfig,
+}
+
+mod defaults {
+    pub fn seed() -> u64 {
+        42
+    }
+    pub fn journal_max() -> usize {
+        1000
+    }
+    pub fn yes() -> bool {
+        true
+    }
+    pub fn profiles_per_day() -> u32 {
+        120
+    }
+    pub fn connects_per_week() -> u32 {
+        90
+    }
+    pub fn hold_hours() -> super::NonNegative {
+        super::NonNegative(24.0)
+    }
+    pub fn cache_hours() -> super::NonNegative {
+        super::NonNegative(6.0)
+    }
+    pub fn visitors() -> u32 {
+        37
+    }
+    pub fn anonymous_visitors() -> u32 {
+        4
+    }
+    pub fn per_second() -> u32 {
+        4
+    }
+    pub fn idempotency_hours() -> super::NonNegative {
+        super::NonNegative(24.0)
+    }
+    pub fn timeout_delay_ms() -> u64 {
+        0
+    }
+    pub fn start_delay() -> super::NonNegative {
+        super::NonNegative(2.0)
+    }
+    pub fn per_url() -> super::NonNegative {
+        super::NonNegative(0.5)
+    }
+    pub fn sync_timeout() -> super::NonNegative {
+        super::NonNegative(300.0)
+    }
+    pub fn retention_hours() -> super::NonNegative {
+        super::NonNegative(24.0)
+    }
+    pub fn pending() -> super::NonNegative {
+        super::NonNegative(6.0)
+    }
+    pub fn processing() -> super::NonNegative {
+        super::NonNegative(4.0)
+    }
+    pub fn not_found() -> String {
+        "notfound-*".into()
+    }
+    pub fn unavailable() -> String {
+        "unavailable-*".into()
+    }
+    pub fn connected() -> String {
+        "connected-*".into()
+    }
+    pub fn max_runs() -> usize {
+        1000
+    }
+    pub fn max_tasks() -> usize {
+        100_000
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ClockConfig {
+    /// Virtual time at start and after every reset; absent = the real time then.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub start: Option<DateTime<Utc>>,
+    /// Start with the clock standing still.
+    #[serde(default)]
+    pub frozen: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct JournalConfig {
+    /// Requests kept in the journal; older ones are dropped first.
+    #[serde(default = "defaults::journal_max")]
+    pub max_entries: usize,
+}
+
+impl Default for JournalConfig {
+    fn default() -> Self {
+        JournalConfig {
+            max_entries: defaults::journal_max(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PeopleConfig {
+    /// People whose fields are fixed instead of generated.
+    #[serde(default)]
+    pub pinned: Vec<PinnedPerson>,
+    #[serde(default)]
+    pub magic_handles: MagicHandles,
+}
+
+/// A person with some fields fixed; every field left out is generated from
+/// (seed, handle) as for anyone else.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PinnedPerson {
+    #[schema(value_type = String)]
+    pub handle: Handle,
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub headline: Option<String>,
+    /// Current job title.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    /// ISO 3166-1 alpha-2, any case.
+    #[serde(default)]
+    pub country_code: Option<String>,
+    /// `urn:li:fsd_profile:ACoAA…` (39 characters after the last colon).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub entity_urn: Option<ProfileUrn>,
+    #[serde(default)]
+    pub profile_picture: Option<String>,
+    #[serde(default)]
+    pub is_premium: Option<bool>,
+    #[serde(default)]
+    pub is_verified: Option<bool>,
+    #[serde(default)]
+    pub connection_count: Option<u32>,
+    #[serde(default)]
+    pub follower_count: Option<u32>,
+    /// A 1st-degree connection of every account.
+    #[serde(default)]
+    pub connected: Option<bool>,
+    #[serde(default)]
+    pub skills: Option<Vec<String>>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// Handle patterns with special meaning (SPEC C-4); `*` matches any run of
+/// characters, `?` one character.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MagicHandles {
+    /// No such member anywhere.
+    #[serde(default = "defaults::not_found")]
+    pub not_found: String,
+    /// Exists, but each provider's fetch of it fails per item.
+    #[serde(default = "defaults::unavailable")]
+    pub unavailable: String,
+    /// Already a 1st-degree connection of every account.
+    #[serde(default = "defaults::connected")]
+    pub connected: String,
+}
+
+impl Default for MagicHandles {
+    fn default() -> Self {
+        MagicHandles {
+            not_found: defaults::not_found(),
+            unavailable: defaults::unavailable(),
+            connected: defaults::connected(),
+        }
+    }
+}
+
+/// Added delay per provider; absent = none.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LatencyConfig {
+    #[serde(default)]
+    pub connectsafely: Option<Latency>,
+    #[serde(default)]
+    pub atomus: Option<Latency>,
+    #[serde(default)]
+    pub apify: Option<Latency>,
+    #[serde(default)]
+    pub outx: Option<Latency>,
+}
+
+/// A fixed delay (`fixedMs`) or one drawn from `minMs`..=`maxMs`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Latency {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_ms: Option<u64>,
+}
+
+impl Latency {
+    /// The inclusive range of delays in milliseconds.
+    pub fn range(&self) -> (u64, u64) {
+        match (self.fixed_ms, self.min_ms, self.max_ms) {
+            (Some(f), _, _) => (f, f),
+            (None, min, max) => {
+                let lo = min.unwrap_or(0);
+                (lo, max.unwrap_or(lo).max(lo))
+            }
+        }
+    }
+}
+
+/// The providers mocklink serves, by the names the admin API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderName {
+    Connectsafely,
+    Atomus,
+    Apify,
+    Outx,
+}
+
+impl ProviderName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderName::Connectsafely => "connectsafely",
+            ProviderName::Atomus => "atomus",
+            ProviderName::Apify => "apify",
+            ProviderName::Outx => "outx",
+        }
+    }
+
+    /// Which provider serves a request path (SPEC C-1). `/linkedin-agent/`
+    /// is OutX even though it shares a prefix with ConnectSafely's `/linkedin`.
+    pub fn for_path(path: &str) -> Option<ProviderName> {
+        let under = |prefix: &str| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        if under("/linkedin-agent") {
+            Some(ProviderName::Outx)
+        } else if under("/linkedin") {
+            Some(ProviderName::Connectsafely)
+        } else if under("/v1") {
+            Some(ProviderName::Atomus)
+        } else if under("/v2") {
+            Some(ProviderName::Apify)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for ProviderName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A fault: the matching request answers with `status` in the provider's own
+/// error shape, after `latencyMs`. Scenario rules hold for the whole run unless
+/// `times` is given; rules queued through the admin API default to `times: 1`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FaultRule {
+    pub provider: ProviderName,
+    /// Full request path, matched exactly; absent = every path of the provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[schema(value_type = u16, minimum = 400, maximum = 599)]
+    pub status: FaultStatus,
+    /// How many requests it hits before it is used up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<u32>,
+    /// Chance (0..=1) that a matching request is hit; default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<f64>, minimum = 0, maximum = 1)]
+    pub probability: Option<Probability>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<u64>,
+}
+
+// ---------------------------------------------------------------- ConnectSafely
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ConnectSafelyConfig {
+    #[serde(default)]
+    pub limits: CsLimits,
+    /// API keys and the LinkedIn accounts each owns.
+    #[serde(default)]
+    pub keys: Vec<CsKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CsLimits {
+    /// Unique profiles per account per UTC day (CS-P3).
+    #[serde(default = "defaults::profiles_per_day")]
+    pub profiles_per_day: u32,
+    /// Connection requests per account per week, Monday 00:00 UTC (CS-C4).
+    #[serde(default = "defaults::connects_per_week")]
+    pub connects_per_week: u32,
+    /// How long connecting is blocked after the weekly limit is hit.
+    #[serde(default = "defaults::hold_hours")]
+    #[schema(value_type = f64)]
+    pub hold_hours: NonNegative,
+    /// Profile cache lifetime (CS-P2).
+    #[serde(default = "defaults::cache_hours")]
+    #[schema(value_type = f64)]
+    pub cache_hours: NonNegative,
+}
+
+impl Default for CsLimits {
+    fn default() -> Self {
+        CsLimits {
+            profiles_per_day: defaults::profiles_per_day(),
+            connects_per_week: defaults::connects_per_week(),
+            hold_hours: defaults::hold_hours(),
+            cache_hours: defaults::cache_hours(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CsKey {
+    #[schema(value_type = String)]
+    pub key: ApiKey,
+    /// At least one; the one marked `default` (else the first) is used when a
+    /// request names none.
+    pub accounts: Vec<CsAccount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CsAccount {
+    /// 24 hexadecimal characters.
+    #[schema(value_type = String, example = "696ce9e780e0483585e4e553")]
+    pub id: AccountId,
+    #[serde(default)]
+    pub default: bool,
+    /// LinkedIn Premium: needed for profile visitors (CS-V3).
+    #[serde(default)]
+    pub premium: bool,
+    /// Profile visitors in the last 90 days (CS-V2).
+    #[serde(default = "defaults::visitors")]
+    pub visitors: u32,
+    /// How many of those are anonymous.
+    #[serde(default = "defaults::anonymous_visitors")]
+    pub anonymous_visitors: u32,
+}
+
+// ---------------------------------------------------------------- Atomus
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AtomusConfig {
+    /// Requests per second per tenant, shared by its keys (AT-4).
+    #[serde(default = "defaults::per_second")]
+    pub rate_limit_per_second: u32,
+    /// How long an `Idempotency-Key` answer is replayed (AT-5).
+    #[serde(default = "defaults::idempotency_hours")]
+    #[schema(value_type = f64)]
+    pub idempotency_hours: NonNegative,
+    /// Delay before an injected `upstream_timeout` (504) answers.
+    #[serde(default = "defaults::timeout_delay_ms")]
+    pub timeout_delay_ms: u64,
+    #[serde(default)]
+    pub tenants: Vec<AtomusTenant>,
+}
+
+impl Default for AtomusConfig {
+    fn default() -> Self {
+        AtomusConfig {
+            rate_limit_per_second: defaults::per_second(),
+            idempotency_hours: defaults::idempotency_hours(),
+            timeout_delay_ms: defaults::timeout_delay_ms(),
+            tenants: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AtomusTenant {
+    /// Name other sections (Apify tokens) refer to.
+    pub id: String,
+    /// Starting credit balance.
+    #[serde(default)]
+    pub credits: u64,
+    /// `atm_live_…` keys run in mode `live`, `atm_test_…` in `test` (never charged).
+    #[schema(value_type = Vec<String>)]
+    pub keys: Vec<AtomusKey>,
+}
+
+// ---------------------------------------------------------------- Apify
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ApifyConfig {
+    #[serde(default)]
+    pub tokens: Vec<ApifyToken>,
+    /// Seconds from start until a run is `RUNNING` (AP-2).
+    #[serde(default = "defaults::start_delay")]
+    #[schema(value_type = f64)]
+    pub start_delay_seconds: NonNegative,
+    /// Seconds of run time per URL.
+    #[serde(default = "defaults::per_url")]
+    #[schema(value_type = f64)]
+    pub per_url_seconds: NonNegative,
+    /// `run-sync-get-dataset-items` answers 408 past this simulated duration.
+    #[serde(default = "defaults::sync_timeout")]
+    #[schema(value_type = f64)]
+    pub sync_timeout_seconds: NonNegative,
+    /// Runs kept (oldest finished ones are dropped first).
+    #[serde(default = "defaults::max_runs")]
+    pub max_runs: usize,
+}
+
+impl Default for ApifyConfig {
+    fn default() -> Self {
+        ApifyConfig {
+            tokens: Vec::new(),
+            start_delay_seconds: defaults::start_delay(),
+            per_url_seconds: defaults::per_url(),
+            sync_timeout_seconds: defaults::sync_timeout(),
+            max_runs: defaults::max_runs(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ApifyToken {
+    #[schema(value_type = String)]
+    pub token: ApiKey,
+    /// The Atomus tenant whose credits runs are billed to.
+    pub tenant: String,
+}
+
+// ---------------------------------------------------------------- OutX
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OutxConfig {
+    #[serde(default)]
+    pub teams: Vec<OutxTeam>,
+    #[serde(default)]
+    pub tasks: OutxTasks,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OutxTeam {
+    pub id: String,
+    #[schema(value_type = Vec<String>)]
+    pub keys: Vec<ApiKey>,
+    /// A member's browser plugin is running now and stays running.
+    #[serde(default = "defaults::yes")]
+    pub plugin_active: bool,
+    /// With `pluginActive: false`: hours before the clock's start that the
+    /// plugin was last active (it counts for 48 h from then, on the clock);
+    /// absent = never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<f64>)]
+    pub plugin_last_active_hours_ago: Option<NonNegative>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OutxTasks {
+    /// Seconds a task stays `pending`.
+    #[serde(default = "defaults::pending")]
+    #[schema(value_type = f64)]
+    pub pending_seconds: NonNegative,
+    /// Seconds it then stays `processing`.
+    #[serde(default = "defaults::processing")]
+    #[schema(value_type = f64)]
+    pub processing_seconds: NonNegative,
+    /// Up to this many seconds added to each phase, drawn from the seed.
+    #[serde(default)]
+    #[schema(value_type = f64)]
+    pub spread_seconds: NonNegative,
+    /// Finished tasks are forgotten this long after they finish.
+    #[serde(default = "defaults::retention_hours")]
+    #[schema(value_type = f64)]
+    pub retention_hours: NonNegative,
+    /// Tasks kept at most; the oldest finished ones go first.
+    #[serde(default = "defaults::max_tasks")]
+    pub max_tasks: usize,
+}
+
+impl Default for OutxTasks {
+    fn default() -> Self {
+        OutxTasks {
+            pending_seconds: defaults::pending(),
+            processing_seconds: defaults::processing(),
+            spread_seconds: NonNegative(0.0),
+            retention_hours: defaults::retention_hours(),
+            max_tasks: defaults::max_tasks(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- checked values
+
+/// A LinkedIn account id: 24 hexadecimal characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct AccountId(pub String);
+
+impl AccountId {
+    pub fn is_valid(s: &str) -> bool {
+        s.len() == 24 && s.bytes().all(|b| b.is_ascii_hexdigit())
+    }
+}
+
+impl<'de> Deserialize<'de> for AccountId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if AccountId::is_valid(&s) {
+            Ok(AccountId(s))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected a LinkedIn account id of 24 hexadecimal characters, found {s:?}"
+            )))
+        }
+    }
+}
+
+/// A non-empty key or token without white space.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ApiKey(pub String);
+
+impl<'de> Deserialize<'de> for ApiKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.is_empty() || s.chars().any(char::is_whitespace) {
+            return Err(de::Error::custom(format!(
+                "expected a non-empty key without white space, found {s:?}"
+            )));
+        }
+        Ok(ApiKey(s))
+    }
+}
+
+/// An Atomus key: `atm_live_…` or `atm_test_…`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct AtomusKey(pub String);
+
+impl AtomusKey {
+    /// `live` or `test`, from the prefix (AT-AUTH).
+    pub fn mode(&self) -> &'static str {
+        if self.0.starts_with("atm_test_") {
+            "test"
+        } else {
+            "live"
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AtomusKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let ok = ["atm_live_", "atm_test_"]
+            .iter()
+            .any(|p| s.strip_prefix(p).is_some_and(|rest| !rest.is_empty()))
+            && !s.chars().any(char::is_whitespace);
+        if ok {
+            Ok(AtomusKey(s))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected an Atomus key starting with \"atm_live_\" or \"atm_test_\", found {s:?}"
+            )))
+        }
+    }
+}
+
+/// A LinkedIn public identifier: 1 to 100 of `[A-Za-z0-9_-]` (and `%`-escapes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(transparent)]
+pub struct Handle(pub String);
+
+impl Handle {
+    pub fn is_valid(s: &str) -> bool {
+        !s.is_empty()
+            && s.len() <= 100
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'%')
+    }
+}
+
+impl<'de> Deserialize<'de> for Handle {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if Handle::is_valid(&s) {
+            Ok(Handle(s))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected a profile handle of 1 to 100 letters, digits, '-' or '_', found {s:?}"
+            )))
+        }
+    }
+}
+
+/// `urn:li:fsd_profile:ACoAA` followed by 34 of `[A-Za-z0-9_-]` (CS-C1).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ProfileUrn(pub String);
+
+impl ProfileUrn {
+    pub const PREFIX: &'static str = "urn:li:fsd_profile:";
+
+    pub fn is_valid(s: &str) -> bool {
+        s.strip_prefix(Self::PREFIX)
+            .and_then(|id| id.strip_prefix("ACoAA"))
+            .is_some_and(|rest| {
+                rest.len() == 34
+                    && rest
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProfileUrn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if ProfileUrn::is_valid(&s) {
+            Ok(ProfileUrn(s))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected \"urn:li:fsd_profile:ACoAA\" followed by 34 of [A-Za-z0-9_-], found {s:?}"
+            )))
+        }
+    }
+}
+
+/// A finite number of seconds or hours, never negative.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize)]
+#[serde(transparent)]
+pub struct NonNegative(pub f64);
+
+impl<'de> Deserialize<'de> for NonNegative {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = f64::deserialize(d)?;
+        if v.is_finite() && v >= 0.0 {
+            Ok(NonNegative(v))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected a number of 0 or more, found {v}"
+            )))
+        }
+    }
+}
+
+/// A probability in 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Probability(pub f64);
+
+impl<'de> Deserialize<'de> for Probability {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = f64::deserialize(d)?;
+        if (0.0..=1.0).contains(&v) {
+            Ok(Probability(v))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected a probability from 0 to 1, found {v}"
+            )))
+        }
+    }
+}
+
+/// An HTTP error status, 400..=599.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct FaultStatus(pub u16);
+
+impl<'de> Deserialize<'de> for FaultStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = u16::deserialize(d)?;
+        if (400..=599).contains(&v) {
+            Ok(FaultStatus(v))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected an error status from 400 to 599, found {v}"
+            )))
+        }
+    }
+}
+
+// ---------------------------------------------------------------- loading
+
+/// Why a scenario could not be used. `Display` is the message printed at
+/// start-up and returned by `PUT /__admin/scenario`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct ScenarioError {
+    /// The file, or `<request body>` / `<embedded default>`.
+    pub source_name: String,
+    /// JSON path of the offending value, e.g. `connectsafely.keys[0].accounts`.
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+impl ScenarioError {
+    fn render(&self) -> String {
+        let path = if self.path.is_empty() || self.path == "." {
+            "(top level)"
+        } else {
+            &self.path
+        };
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!(
+                "scenario {}: at {path} (line {l}, column {c}): {}",
+                self.source_name, self.message
+            ),
+            _ => format!("scenario {}: at {path}: {}", self.source_name, self.message),
+        }
+    }
+}
+
+impl Scenario {
+    /// The default scenario of SPEC §5.
+    pub fn default_scenario() -> Scenario {
+        // The embedded file is checked by a test; should it ever break, start-up
+        // must still not panic, so fall back to the all-defaults scenario.
+        Scenario::from_json_str(DEFAULT_SCENARIO, "<embedded default>").unwrap_or_else(|e| {
+            tracing::error!("{e}");
+            Scenario::empty()
+        })
+    }
+
+    /// A scenario with every section at its default and no keys at all.
+    pub fn empty() -> Scenario {
+        Scenario::from_json_str("{}", "<empty>").unwrap_or(Scenario {
+            seed: defaults::seed(),
+            clock: ClockConfig::default(),
+            journal: JournalConfig::default(),
+            people: PeopleConfig::default(),
+            latency: LatencyConfig::default(),
+            faults: Vec::new(),
+            connectsafely: ConnectSafelyConfig::default(),
+            atomus: AtomusConfig::default(),
+            apify: ApifyConfig::default(),
+            outx: OutxConfig::default(),
+        })
+    }
+
+    pub fn from_file(path: &Path) -> Result<Scenario, ScenarioError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
+            source_name: name.clone(),
+            path: String::new(),
+            line: None,
+            column: None,
+            message: format!("cannot read the file: {e}"),
+        })?;
+        Scenario::from_json_str(&text, &name)
+    }
+
+    /// Parses and checks a scenario document; `source_name` names it in errors.
+    pub fn from_json_str(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let inner = e.inner();
+            ScenarioError {
+                source_name: source_name.to_string(),
+                path: e.path().to_string(),
+                line: Some(inner.line()),
+                column: Some(inner.column()),
+                message: strip_position(&inner.to_string()),
+            }
+        })?;
+        de.end().map_err(|e| ScenarioError {
+            source_name: source_name.to_string(),
+            path: String::new(),
+            line: Some(e.line()),
+            column: Some(e.column()),
+            message: strip_position(&e.to_string()),
+        })?;
+        scenario.check().map_err(|(path, needle, message)| {
+            let (line, column) = locate(text, &needle);
+            ScenarioError {
+                source_name: source_name.to_string(),
+                path,
+                line,
+                column,
+                message,
+            }
+        })?;
+        Ok(scenario)
+    }
+
+    /// Rules that span fields. Returns (path, value to point at, message).
+    fn check(&self) -> Result<(), (String, String, String)> {
+        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let mut keys = HashSet::new();
+        for (i, k) in self.connectsafely.keys.iter().enumerate() {
+            let path = format!("connectsafely.keys[{i}]");
+            if !keys.insert(k.key.0.clone()) {
+                return Err((
+                    format!("{path}.key"),
+                    quoted(&k.key.0),
+                    format!("duplicate key {:?}", k.key.0),
+                ));
+            }
+            if k.accounts.is_empty() {
+                return Err((
+                    format!("{path}.accounts"),
+                    quoted(&k.key.0),
+                    "expected at least one account".into(),
+                ));
+            }
+            if k.accounts.iter().filter(|a| a.default).count() > 1 {
+                return Err((
+                    format!("{path}.accounts"),
+                    quoted(&k.key.0),
+                    "expected at most one account with \"default\": true".into(),
+                ));
+            }
+            for (j, a) in k.accounts.iter().enumerate() {
+                if a.anonymous_visitors > a.visitors {
+                    return Err((
+                        format!("{path}.accounts[{j}].anonymousVisitors"),
+                        quoted(&a.id.0),
+                        format!(
+                            "expected at most visitors ({}) anonymous visitors, found {}",
+                            a.visitors, a.anonymous_visitors
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut tenants = HashSet::new();
+        let mut atomus_keys = HashSet::new();
+        for (i, t) in self.atomus.tenants.iter().enumerate() {
+            if !tenants.insert(t.id.clone()) {
+                return Err((
+                    format!("atomus.tenants[{i}].id"),
+                    quoted(&t.id),
+                    format!("duplicate tenant id {:?}", t.id),
+                ));
+            }
+            for (j, k) in t.keys.iter().enumerate() {
+                if !atomus_keys.insert(k.0.clone()) {
+                    return Err((
+                        format!("atomus.tenants[{i}].keys[{j}]"),
+                        quoted(&k.0),
+                        format!("duplicate key {:?}", k.0),
+                    ));
+                }
+            }
+        }
+        let mut tokens = HashSet::new();
+        for (i, t) in self.apify.tokens.iter().enumerate() {
+            if !tokens.insert(t.token.0.clone()) {
+                return Err((
+                    format!("apify.tokens[{i}].token"),
+                    quoted(&t.token.0),
+                    format!("duplicate token {:?}", t.token.0),
+                ));
+            }
+            if !tenants.contains(&t.tenant) {
+                return Err((
+                    format!("apify.tokens[{i}].tenant"),
+                    quoted(&t.tenant),
+                    format!(
+                        "expected the id of a tenant in atomus.tenants, found {:?}",
+                        t.tenant
+                    ),
+                ));
+            }
+        }
+        let mut teams = HashSet::new();
+        let mut outx_keys = HashSet::new();
+        for (i, t) in self.outx.teams.iter().enumerate() {
+            if !teams.insert(t.id.clone()) {
+                return Err((
+                    format!("outx.teams[{i}].id"),
+                    quoted(&t.id),
+                    format!("duplicate team id {:?}", t.id),
+                ));
+            }
+            if t.plugin_active && t.plugin_last_active_hours_ago.is_some() {
+                return Err((
+                    format!("outx.teams[{i}].pluginLastActiveHoursAgo"),
+                    quoted(&t.id),
+                    "only applies with \"pluginActive\": false".into(),
+                ));
+            }
+            for (j, k) in t.keys.iter().enumerate() {
+                if !outx_keys.insert(k.0.clone()) {
+                    return Err((
+                        format!("outx.teams[{i}].keys[{j}]"),
+                        quoted(&k.0),
+                        format!("duplicate key {:?}", k.0),
+                    ));
+                }
+            }
+        }
+        let mut pinned = HashSet::new();
+        for (i, p) in self.people.pinned.iter().enumerate() {
+            if !pinned.insert(p.handle.0.to_ascii_lowercase()) {
+                return Err((
+                    format!("people.pinned[{i}].handle"),
+                    quoted(&p.handle.0),
+                    format!("duplicate pinned handle {:?}", p.handle.0),
+                ));
+            }
+        }
+        for (i, f) in self.faults.iter().enumerate() {
+            if let Some(p) = &f.path {
+                if ProviderName::for_path(p) != Some(f.provider) {
+                    return Err((
+                        format!("faults[{i}].path"),
+                        quoted(p),
+                        format!("expected a path served by {}, found {p:?}", f.provider),
+                    ));
+                }
+            }
+        }
+        for (name, l) in [
+            ("connectsafely", &self.latency.connectsafely),
+            ("atomus", &self.latency.atomus),
+            ("apify", &self.latency.apify),
+            ("outx", &self.latency.outx),
+        ] {
+            if let Some(l) = l {
+                let ranged = l.min_ms.is_some() || l.max_ms.is_some();
+                if l.fixed_ms.is_some() && ranged {
+                    return Err((
+                        format!("latency.{name}"),
+                        quoted(name),
+                        "expected either fixedMs or minMs/maxMs, not both".into(),
+                    ));
+                }
+                if let (Some(lo), Some(hi)) = (l.min_ms, l.max_ms) {
+                    if lo > hi {
+                        return Err((
+                            format!("latency.{name}.maxMs"),
+                            quoted(name),
+                            format!("expected maxMs ({hi}) to be at least minMs ({lo})"),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// serde_json appends " at line L column C"; the error names them separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Line and column (1-based) of the first occurrence of `needle` in `text`.
+fn locate(text: &str, needle: &str) -> (Option<usize>, Option<usize>) {
+    if needle.is_empty() {
+        return (None, None);
+    }
+    match text.find(needle) {
+        Some(at) => {
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            (Some(line), Some(column))
+        }
+        None => (None, None),
+    }
+}

@@ -1,0 +1,262 @@
+//! Start-up: binds the listener first (so port 0 works and the address is
+//! known before anything is served), builds the shared state once outside the
+//! per-worker closure, and lists every route in one place. Also the embeddable
+//! [`MockLink`] used by tests, which runs the same server on its own thread.
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use actix_web::middleware::from_fn;
+use actix_web::web::{self, Data};
+use actix_web::App;
+use utoipa::openapi::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::http::{capture, fallback, RouteTable, MAX_BODY};
+use crate::scenario::{Scenario, ScenarioError};
+use crate::state::AppState;
+use crate::{admin, openapi, providers};
+
+/// How to run a server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub host: String,
+    /// 0 = any free port.
+    pub port: u16,
+    pub scenario: Scenario,
+    /// Worker threads; None = one per core.
+    pub workers: Option<usize>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            host: "127.0.0.1".into(),
+            port: 8080,
+            scenario: Scenario::default_scenario(),
+            workers: None,
+        }
+    }
+}
+
+/// Builds the router with its OpenAPI description, the two made by one act.
+fn build_app(
+    state: Data<AppState>,
+    routes: Data<RouteTable>,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (app, api) = App::new()
+        .into_utoipa_app()
+        .app_data(state)
+        .app_data(routes)
+        .app_data(web::PayloadConfig::new(MAX_BODY))
+        .configure(providers::configure)
+        .configure(admin::configure)
+        .split_for_parts();
+    let api = openapi::finish(api);
+    app.service(openapi::routes(api.clone()))
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+        .default_service(web::to(fallback))
+        .wrap(from_fn(capture))
+}
+
+/// The OpenAPI document of everything the server serves (SPEC C-10).
+pub fn openapi_document() -> OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .configure(providers::configure)
+        .configure(admin::configure)
+        .split_for_parts();
+    openapi::finish(api)
+}
+
+/// A bound, not yet running server.
+pub struct Server {
+    addr: SocketAddr,
+    state: Data<AppState>,
+    server: actix_web::dev::Server,
+}
+
+impl Server {
+    /// Binds `host:port` and prepares the server; run it with [`Server::run`].
+    pub fn bind(config: ServerConfig) -> std::io::Result<Server> {
+        let listener = TcpListener::bind((config.host.as_str(), config.port))?;
+        let addr = listener.local_addr()?;
+        let state = Data::new(AppState::new(config.scenario));
+        let routes = Data::new(RouteTable::from_openapi(&openapi_document()));
+        let app_state = state.clone();
+        let mut http = actix_web::HttpServer::new(move || build_app(app_state.clone(), routes.clone()))
+            .shutdown_timeout(10)
+            .client_request_timeout(std::time::Duration::from_secs(10))
+            .client_disconnect_timeout(std::time::Duration::from_secs(2));
+        if let Some(w) = config.workers {
+            http = http.workers(w.max(1));
+        }
+        let server = http.listen(listener)?.run();
+        Ok(Server {
+            addr,
+            state,
+            server,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:8080`.
+    pub fn uri(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn state(&self) -> Arc<AppState> {
+        self.state.clone().into_inner()
+    }
+
+    /// Serves until Ctrl-C / SIGTERM (in-flight requests are given time to end).
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// An in-process mocklink for tests: starts on a free port, stops on drop.
+/// Works under `#[test]`, `#[tokio::test]` and `#[actix_web::test]` alike,
+/// because it runs on its own thread with its own runtime.
+///
+/// ```no_run
+/// let mock = mocklink::MockLink::start();
+/// let url = format!("{}/__admin/health", mock.uri());
+/// # let _ = url;
+/// ```
+pub struct MockLink {
+    addr: SocketAddr,
+    state: Arc<AppState>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Configures a [`MockLink`] before it starts.
+#[derive(Debug, Clone, Default)]
+pub struct MockLinkBuilder {
+    scenario: Option<Scenario>,
+    workers: Option<usize>,
+}
+
+impl MockLinkBuilder {
+    pub fn scenario(mut self, scenario: Scenario) -> Self {
+        self.scenario = Some(scenario);
+        self
+    }
+
+    /// Parses a scenario document; the error names what is wrong.
+    pub fn scenario_json(mut self, json: &str) -> Result<Self, ScenarioError> {
+        self.scenario = Some(Scenario::from_json_str(json, "<builder>")?);
+        Ok(self)
+    }
+
+    pub fn workers(mut self, n: usize) -> Self {
+        self.workers = Some(n);
+        self
+    }
+
+    /// Starts the server, or says why it could not.
+    pub fn try_start(self) -> std::io::Result<MockLink> {
+        let config = ServerConfig {
+            host: "127.0.0.1".into(),
+            port: 0,
+            scenario: self.scenario.unwrap_or_else(Scenario::default_scenario),
+            workers: Some(self.workers.unwrap_or(2)),
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("mocklink".into())
+            .spawn(move || {
+                let system = actix_web::rt::System::new();
+                system.block_on(async move {
+                    let server = match Server::bind(config) {
+                        Ok(s) => s,
+                        Err(e) => {
+                            let _ = tx.send(Err(e));
+                            return;
+                        }
+                    };
+                    let handle = server.server.handle();
+                    let _ = tx.send(Ok((server.addr, server.state())));
+                    actix_web::rt::spawn(async move {
+                        let _ = stop_rx.await;
+                        handle.stop(true).await;
+                    });
+                    let _ = server.run().await;
+                });
+            })?;
+        let (addr, state) = rx
+            .recv()
+            .map_err(|_| std::io::Error::other("mocklink server thread ended before binding"))??;
+        Ok(MockLink {
+            addr,
+            state,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// Starts the server; panics if it cannot bind (a test set-up failure).
+    pub fn start(self) -> MockLink {
+        match self.try_start() {
+            Ok(m) => m,
+            Err(e) => panic!("mocklink could not start: {e}"),
+        }
+    }
+}
+
+impl MockLink {
+    /// A server on the embedded default scenario.
+    pub fn start() -> MockLink {
+        MockLink::builder().start()
+    }
+
+    pub fn builder() -> MockLinkBuilder {
+        MockLinkBuilder::default()
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:41234`; every provider is under it.
+    pub fn uri(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `uri()` followed by `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.uri())
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Direct access to the running state, for assertions a test cannot make
+    /// over HTTP.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+}
+
+impl Drop for MockLink {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
