@@ -262,10 +262,7 @@ async fn post_faults(state: Data<AppState>, body: Bytes) -> HttpResponse {
     };
     if let Some(p) = &rule.path {
         if ProviderName::for_path(p) != Some(rule.provider) {
-            return bad_request(format!(
-                "path {p:?} is not served by {}",
-                rule.provider
-            ));
+            return bad_request(format!("path {p:?} is not served by {}", rule.provider));
         }
     }
     HttpResponse::Created().json(state.world().faults.queue(rule))

@@ -122,7 +122,9 @@ mod tests {
     use super::*;
 
     fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).expect("valid test time")
+        DateTime::parse_from_rfc3339(s)
+            .map(|d| d.with_timezone(&Utc))
+            .expect("valid test time")
     }
 
     #[test]
@@ -143,9 +145,21 @@ mod tests {
     #[test]
     fn week_and_day_boundaries_are_utc_mondays_and_midnights() {
         // 2024-01-15 is a Monday.
-        assert_eq!(next_monday(at("2024-01-15T00:00:00Z")), at("2024-01-22T00:00:00Z"));
-        assert_eq!(next_monday(at("2024-01-21T23:59:59Z")), at("2024-01-22T00:00:00Z"));
-        assert_eq!(start_of_week(at("2024-01-17T12:00:00Z")), at("2024-01-15T00:00:00Z"));
-        assert_eq!(next_midnight(at("2024-01-15T23:59:59Z")), at("2024-01-16T00:00:00Z"));
+        assert_eq!(
+            next_monday(at("2024-01-15T00:00:00Z")),
+            at("2024-01-22T00:00:00Z")
+        );
+        assert_eq!(
+            next_monday(at("2024-01-21T23:59:59Z")),
+            at("2024-01-22T00:00:00Z")
+        );
+        assert_eq!(
+            start_of_week(at("2024-01-17T12:00:00Z")),
+            at("2024-01-15T00:00:00Z")
+        );
+        assert_eq!(
+            next_midnight(at("2024-01-15T23:59:59Z")),
+            at("2024-01-16T00:00:00Z")
+        );
     }
 }

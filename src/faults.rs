@@ -134,7 +134,11 @@ mod tests {
         f.queue(rule(Some("/v1/x"), None, None));
         assert_eq!(f.take(ProviderName::Atomus, "/v1/y", || 0.0), None);
         assert_eq!(f.take(ProviderName::Outx, "/v1/x", || 0.0), None);
-        assert_eq!(f.take(ProviderName::Atomus, "/v1/x", || 0.0).map(|x| x.status), Some(502));
+        assert_eq!(
+            f.take(ProviderName::Atomus, "/v1/x", || 0.0)
+                .map(|x| x.status),
+            Some(502)
+        );
         assert_eq!(f.take(ProviderName::Atomus, "/v1/x", || 0.0), None);
         assert!(f.list().is_empty());
     }

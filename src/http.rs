@@ -35,7 +35,10 @@ pub async fn capture(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
     let Some(state) = req.app_data::<Data<AppState>>().cloned() else {
-        return next.call(req).await.map(ServiceResponse::map_into_left_body);
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body);
     };
     let world = state.world();
     let started = Instant::now();
@@ -66,7 +69,9 @@ pub async fn capture(
     let res = if too_large {
         let message = format!("Request body exceeds the limit of {MAX_BODY} bytes");
         let resp = match provider {
-            Some(p) => providers::error_response(p, &world, StatusCode::PAYLOAD_TOO_LARGE, &message),
+            Some(p) => {
+                providers::error_response(p, &world, StatusCode::PAYLOAD_TOO_LARGE, &message)
+            }
             None => HttpResponse::PayloadTooLarge().json(json!({ "error": message })),
         };
         req.into_response(resp).map_into_right_body()
@@ -83,7 +88,14 @@ pub async fn capture(
     };
 
     if !is_own_path(&path) {
-        world.journal.record(entry(res.request(), provider, at, &body, res.status(), started));
+        world.journal.record(entry(
+            res.request(),
+            provider,
+            at,
+            &body,
+            res.status(),
+            started,
+        ));
     }
     Ok(res)
 }
@@ -197,7 +209,9 @@ impl RouteTable {
                     (t.starts_with('{') && t.ends_with('}') && !s.is_empty()) || t == s
                 });
             if matches {
-                found.get_or_insert_with(Vec::new).extend(methods.iter().cloned());
+                found
+                    .get_or_insert_with(Vec::new)
+                    .extend(methods.iter().cloned());
             }
         }
         found
@@ -206,15 +220,28 @@ impl RouteTable {
 
 /// The default service: JSON 405 for a known path with another method, JSON
 /// 404 otherwise, in the provider's shape under a provider's prefix.
-pub async fn fallback(req: HttpRequest, state: Data<AppState>, routes: Data<RouteTable>) -> HttpResponse {
+pub async fn fallback(
+    req: HttpRequest,
+    state: Data<AppState>,
+    routes: Data<RouteTable>,
+) -> HttpResponse {
     let world = state.world();
     let path = req.path();
     let provider = ProviderName::for_path(path);
     if let Some(methods) = routes.methods_for(path) {
-        let allow = methods.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
-        let message = format!("Method {} is not allowed on {path}; use {allow}", req.method());
+        let allow = methods
+            .iter()
+            .map(Method::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = format!(
+            "Method {} is not allowed on {path}; use {allow}",
+            req.method()
+        );
         let mut resp = match provider {
-            Some(p) => providers::error_response(p, &world, StatusCode::METHOD_NOT_ALLOWED, &message),
+            Some(p) => {
+                providers::error_response(p, &world, StatusCode::METHOD_NOT_ALLOWED, &message)
+            }
             None => HttpResponse::MethodNotAllowed().json(json!({ "error": message })),
         };
         if let Ok(v) = header::HeaderValue::from_str(&allow) {

@@ -54,7 +54,10 @@ async fn main() -> ExitCode {
     let server = match Server::bind(config) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("mocklink: cannot listen on {}:{}: {e}", args.host, args.port);
+            eprintln!(
+                "mocklink: cannot listen on {}:{}: {e}",
+                args.host, args.port
+            );
             return ExitCode::from(1);
         }
     };

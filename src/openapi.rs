@@ -23,7 +23,10 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         ("atomus", "Atomus profile enrichment"),
         ("apify", "The Atomus scraper as an Apify actor"),
         ("outx", "OutX LinkedIn agent tasks"),
-        ("admin", "mocklink's own controls: clock, reset, scenario, journal, faults"),
+        (
+            "admin",
+            "mocklink's own controls: clock, reset, scenario, journal, faults",
+        ),
     ] {
         let mut t = Tag::new(name);
         t.description = Some(about.to_string());

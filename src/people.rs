@@ -38,8 +38,8 @@ const LONG_URN_CAPACITY: usize = 100_000;
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// Fixed per-position shifts so encoded handles look like real URN noise.
 const SHIFTS: [u8; 34] = [
-    17, 3, 41, 58, 22, 9, 61, 30, 12, 47, 5, 36, 27, 53, 19, 44, 8, 62, 33, 14, 50, 25, 39, 2,
-    57, 21, 45, 11, 60, 29, 6, 38, 52, 16,
+    17, 3, 41, 58, 22, 9, 61, 30, 12, 47, 5, 36, 27, 53, 19, 44, 8, 62, 33, 14, 50, 25, 39, 2, 57,
+    21, 45, 11, 60, 29, 6, 38, 52, 16,
 ];
 
 /// A LinkedIn member as every provider sees them.
@@ -242,11 +242,7 @@ impl People {
         }
         if let Some(h) = decode_reversible(urn) {
             // A pinned person's own URN replaces the derived one.
-            if !self
-                .pinned
-                .get(&h)
-                .is_some_and(|p| p.entity_urn.is_some())
-            {
+            if !self.pinned.get(&h).is_some_and(|p| p.entity_urn.is_some()) {
                 return Some(h);
             }
         }
@@ -255,7 +251,10 @@ impl People {
 }
 
 fn index_of(c: u8) -> Option<u8> {
-    ALPHABET.iter().position(|&a| a == c).and_then(|i| u8::try_from(i).ok())
+    ALPHABET
+        .iter()
+        .position(|&a| a == c)
+        .and_then(|i| u8::try_from(i).ok())
 }
 
 fn shifted(i: usize, v: u8) -> u8 {
@@ -303,7 +302,9 @@ fn encode_reversible(handle: &str) -> Option<String> {
 }
 
 fn decode_reversible(urn: &str) -> Option<String> {
-    let tail = urn.strip_prefix(ProfileUrn::PREFIX)?.strip_prefix("ACoAA")?;
+    let tail = urn
+        .strip_prefix(ProfileUrn::PREFIX)?
+        .strip_prefix("ACoAA")?;
     let t = tail.as_bytes();
     let len = usize::from(unshifted(0, *t.first()?)?);
     if len == 0 || len > REVERSIBLE_MAX || t.len() != 34 {
@@ -420,8 +421,10 @@ fn generate(seed: u64, handle: &str) -> Person {
         handle.as_bytes(),
         seed,
     ));
-    let (gen_first, gen_last): (String, String) =
-        (FirstName().fake_with_rng(&mut rng), LastName().fake_with_rng(&mut rng));
+    let (gen_first, gen_last): (String, String) = (
+        FirstName().fake_with_rng(&mut rng),
+        LastName().fake_with_rng(&mut rng),
+    );
     let (first_name, last_name) = names_from_handle(handle).unwrap_or((gen_first, gen_last));
     let title: String = JobTitle().fake_with_rng(&mut rng);
     let company: String = CompanyName().fake_with_rng(&mut rng);
@@ -466,7 +469,10 @@ fn generate(seed: u64, handle: &str) -> Person {
         let (t, c) = if j == 0 {
             (title.clone(), company.clone())
         } else {
-            (JobTitle().fake_with_rng(&mut rng), CompanyName().fake_with_rng(&mut rng))
+            (
+                JobTitle().fake_with_rng(&mut rng),
+                CompanyName().fake_with_rng(&mut rng),
+            )
         };
         let length = rng.random_range(1..=5);
         let start_year = year - length;
@@ -521,9 +527,13 @@ fn generate(seed: u64, handle: &str) -> Person {
             email_domain
         )
     });
-    let phone = rng
-        .random_bool(0.3)
-        .then(|| format!("+1 555 {:03} {:04}", rng.random_range(100..999), rng.random_range(0..9999)));
+    let phone = rng.random_bool(0.3).then(|| {
+        format!(
+            "+1 555 {:03} {:04}",
+            rng.random_range(100..999),
+            rng.random_range(0..9999)
+        )
+    });
     let member_id = (100_000_000 + rng.random_range(0..900_000_000u64)).to_string();
     Person {
         handle: handle.to_string(),
@@ -590,26 +600,81 @@ const LOCATIONS: &[(&str, Option<&str>, &str, &str)] = &[
 ];
 
 const SKILLS: &[&str] = &[
-    "Python", "JavaScript", "TypeScript", "Rust", "Go", "Java", "SQL", "React", "Node.js",
-    "Kubernetes", "Docker", "Amazon Web Services (AWS)", "Google Cloud Platform (GCP)",
-    "Microsoft Azure", "Machine Learning", "Data Analysis", "Data Engineering",
-    "Product Management", "Project Management", "Agile Methodologies", "Scrum",
-    "Go-To-Market Strategy", "Sales", "B2B Sales", "Lead Generation", "CRM",
-    "Salesforce.com", "HubSpot", "Marketing Automation", "Content Marketing", "SEO",
-    "Growth Hacking", "Customer Success", "Account Management", "Business Development",
-    "Negotiation", "Leadership", "Team Management", "Public Speaking",
-    "Strategic Planning", "Financial Modeling", "Excel", "Tableau", "Power BI",
-    "UX Design", "Figma", "Communication", "Recruiting", "Operations Management",
-    "Generative AI", "Large Language Models (LLM)", "DevOps", "CI/CD", "Cybersecurity",
+    "Python",
+    "JavaScript",
+    "TypeScript",
+    "Rust",
+    "Go",
+    "Java",
+    "SQL",
+    "React",
+    "Node.js",
+    "Kubernetes",
+    "Docker",
+    "Amazon Web Services (AWS)",
+    "Google Cloud Platform (GCP)",
+    "Microsoft Azure",
+    "Machine Learning",
+    "Data Analysis",
+    "Data Engineering",
+    "Product Management",
+    "Project Management",
+    "Agile Methodologies",
+    "Scrum",
+    "Go-To-Market Strategy",
+    "Sales",
+    "B2B Sales",
+    "Lead Generation",
+    "CRM",
+    "Salesforce.com",
+    "HubSpot",
+    "Marketing Automation",
+    "Content Marketing",
+    "SEO",
+    "Growth Hacking",
+    "Customer Success",
+    "Account Management",
+    "Business Development",
+    "Negotiation",
+    "Leadership",
+    "Team Management",
+    "Public Speaking",
+    "Strategic Planning",
+    "Financial Modeling",
+    "Excel",
+    "Tableau",
+    "Power BI",
+    "UX Design",
+    "Figma",
+    "Communication",
+    "Recruiting",
+    "Operations Management",
+    "Generative AI",
+    "Large Language Models (LLM)",
+    "DevOps",
+    "CI/CD",
+    "Cybersecurity",
 ];
 
 const SCHOOLS: &[&str] = &[
-    "Indian Institute of Technology, Delhi", "University of Delhi", "Stanford University",
-    "Massachusetts Institute of Technology", "University of California, Berkeley",
-    "University of Toronto", "University of Oxford", "Imperial College London",
-    "Technical University of Munich", "ETH Zürich", "National University of Singapore",
-    "University of Melbourne", "INSEAD", "London Business School", "University of Michigan",
-    "Georgia Institute of Technology", "University of Texas at Austin", "Carnegie Mellon University",
+    "Indian Institute of Technology, Delhi",
+    "University of Delhi",
+    "Stanford University",
+    "Massachusetts Institute of Technology",
+    "University of California, Berkeley",
+    "University of Toronto",
+    "University of Oxford",
+    "Imperial College London",
+    "Technical University of Munich",
+    "ETH Zürich",
+    "National University of Singapore",
+    "University of Melbourne",
+    "INSEAD",
+    "London Business School",
+    "University of Michigan",
+    "Georgia Institute of Technology",
+    "University of Texas at Austin",
+    "Carnegie Mellon University",
 ];
 
 const DEGREES: &[(&str, &str)] = &[
@@ -634,7 +699,10 @@ mod tests {
 
     #[test]
     fn same_seed_and_handle_give_the_same_person() {
-        assert_eq!(people(7).person("john-doe-123"), people(7).person("john-doe-123"));
+        assert_eq!(
+            people(7).person("john-doe-123"),
+            people(7).person("john-doe-123")
+        );
         assert_ne!(
             people(7).person("john-doe-123").headline,
             people(8).person("john-doe-123").headline
@@ -649,7 +717,13 @@ mod tests {
     #[test]
     fn urn_maps_back_to_its_handle() {
         let p = people(1);
-        for h in ["a", "john-doe-123", "ritika-kulkarni-85718922a", "x_y", &"z".repeat(28)] {
+        for h in [
+            "a",
+            "john-doe-123",
+            "ritika-kulkarni-85718922a",
+            "x_y",
+            &"z".repeat(28),
+        ] {
             let urn = p.urn_for(h);
             assert!(ProfileUrn::is_valid(&urn), "{urn}");
             assert_eq!(urn.rsplit(':').next().map(str::len), Some(39));
@@ -679,7 +753,10 @@ mod tests {
     fn pinned_person_overrides_generated_fields() {
         let p = people(42).person("anandi-devi");
         assert_eq!(p.full_name(), "Anandi Devi");
-        assert_eq!(p.urn, "urn:li:fsd_profile:ACoAAFpqSoMB8vTqRbg4mN_wbabO8w0gjgFu-6o");
+        assert_eq!(
+            p.urn,
+            "urn:li:fsd_profile:ACoAAFpqSoMB8vTqRbg4mN_wbabO8w0gjgFu-6o"
+        );
         assert_eq!(p.location.full(), "Delhi, India");
         assert_eq!(p.location.country_code, "IN");
         assert_eq!(p.connection_count, 958);
@@ -703,6 +780,9 @@ mod tests {
     #[test]
     fn name_follows_a_name_like_handle() {
         let p = people(1).person("ritika-kulkarni-85718922a");
-        assert_eq!((p.first_name.as_str(), p.last_name.as_str()), ("Ritika", "Kulkarni"));
+        assert_eq!(
+            (p.first_name.as_str(), p.last_name.as_str()),
+            ("Ritika", "Kulkarni")
+        );
     }
 }

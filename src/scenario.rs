@@ -657,7 +657,8 @@ impl Handle {
     pub fn is_valid(s: &str) -> bool {
         !s.is_empty()
             && s.len() <= 100
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'%')
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'%')
     }
 }
 

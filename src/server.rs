@@ -94,10 +94,11 @@ impl Server {
         let state = Data::new(AppState::new(config.scenario));
         let routes = Data::new(RouteTable::from_openapi(&openapi_document()));
         let app_state = state.clone();
-        let mut http = actix_web::HttpServer::new(move || build_app(app_state.clone(), routes.clone()))
-            .shutdown_timeout(10)
-            .client_request_timeout(std::time::Duration::from_secs(10))
-            .client_disconnect_timeout(std::time::Duration::from_secs(2));
+        let mut http =
+            actix_web::HttpServer::new(move || build_app(app_state.clone(), routes.clone()))
+                .shutdown_timeout(10)
+                .client_request_timeout(std::time::Duration::from_secs(10))
+                .client_disconnect_timeout(std::time::Duration::from_secs(2));
         if let Some(w) = config.workers {
             http = http.workers(w.max(1));
         }

@@ -44,7 +44,9 @@ impl World {
             people: People::new(scenario.seed, &scenario.people),
             journal: Journal::new(scenario.journal.max_entries),
             faults: Faults::new(&scenario.faults),
-            rng: Mutex::new(ChaCha8Rng::seed_from_u64(scenario.seed ^ 0x6d6f_636b_6c69_6e6b)),
+            rng: Mutex::new(ChaCha8Rng::seed_from_u64(
+                scenario.seed ^ 0x6d6f_636b_6c69_6e6b,
+            )),
             connectsafely: connectsafely::State::new(&scenario, start),
             atomus: atomus::State::new(&scenario, start),
             apify: apify::State::new(&scenario, start),

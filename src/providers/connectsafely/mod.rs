@@ -1,6 +1,6 @@
 //! connectsafely: placeholder until its issue lands.
 
-use actix_web::{HttpResponse, http::StatusCode};
+use actix_web::{http::StatusCode, HttpResponse};
 use chrono::{DateTime, Utc};
 
 use crate::scenario::Scenario;

@@ -1,0 +1,1 @@
+//! apify: tests arrive with its issue.

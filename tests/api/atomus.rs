@@ -1,0 +1,1 @@
+//! atomus: tests arrive with its issue.

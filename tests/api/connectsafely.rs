@@ -1,0 +1,1 @@
+//! connectsafely: tests arrive with its issue.

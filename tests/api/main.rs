@@ -1,0 +1,13 @@
+//! Integration tests: one binary, one module per feature.
+
+mod helpers;
+
+mod admin;
+mod apify;
+mod atomus;
+mod connectsafely;
+mod openapi;
+mod outx;
+mod people;
+mod scenario;
+mod server;

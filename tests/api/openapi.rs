@@ -1,0 +1,1 @@
+//! openapi: tests arrive with its issue.

@@ -1,0 +1,1 @@
+//! outx: tests arrive with its issue.
