@@ -242,7 +242,7 @@ impl People {
         }
         if let Some(h) = decode_reversible(urn) {
             // A pinned person's own URN replaces the derived one.
-            if !self.pinned.get(&h).is_some_and(|p| p.entity_urn.is_some()) {
+            if self.pinned.get(&h).is_none_or(|p| p.entity_urn.is_none()) {
                 return Some(h);
             }
         }

@@ -842,7 +842,8 @@ impl Scenario {
             let inner = e.inner();
             ScenarioError {
                 source_name: source_name.to_string(),
-                path: e.path().to_string(),
+                // serde_path_to_error writes `?` for a key it had not read yet.
+                path: e.path().to_string().trim_end_matches(".?").to_string(),
                 line: Some(inner.line()),
                 column: Some(inner.column()),
                 message: strip_position(&inner.to_string()),
