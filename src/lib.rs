@@ -18,5 +18,7 @@ mod server;
 mod state;
 
 pub use scenario::{Scenario, ScenarioError};
-pub use server::{openapi_document, MockLink, MockLinkBuilder, Server, ServerConfig};
+pub use server::{
+    openapi_document, openapi_texts, write_openapi, MockLink, MockLinkBuilder, Server, ServerConfig,
+};
 pub use state::{AppState, World};

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use mocklink::{Scenario, Server, ServerConfig};
 
 /// A local stand-in for the ConnectSafely, Atomus/Apify and OutX APIs.
@@ -23,6 +23,17 @@ struct Args {
     /// Worker threads (default: one per core).
     #[arg(long, env = "MOCKLINK_WORKERS")]
     workers: Option<usize>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write the OpenAPI documents (whole and per provider) into DIR and exit.
+    Openapi {
+        #[arg(default_value = "openapi")]
+        dir: PathBuf,
+    },
 }
 
 #[actix_web::main]
@@ -35,6 +46,23 @@ async fn main() -> ExitCode {
         )
         .init();
     let args = Args::parse();
+    if let Some(Command::Openapi { dir }) = &args.command {
+        return match mocklink::write_openapi(dir) {
+            Ok(files) => {
+                for f in files {
+                    println!("wrote {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "mocklink: cannot write OpenAPI documents to {}: {e}",
+                    dir.display()
+                );
+                ExitCode::from(1)
+            }
+        };
+    }
     let scenario = match &args.scenario {
         None => Scenario::default_scenario(),
         Some(path) => match Scenario::from_file(path) {

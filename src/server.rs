@@ -12,7 +12,6 @@ use actix_web::web::{self, Data};
 use actix_web::App;
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
 
 use crate::http::{capture, fallback, RouteTable, MAX_BODY};
 use crate::scenario::{Scenario, ScenarioError};
@@ -45,6 +44,7 @@ impl Default for ServerConfig {
 fn build_app(
     state: Data<AppState>,
     routes: Data<RouteTable>,
+    docs: Data<openapi::Documents>,
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -54,29 +54,51 @@ fn build_app(
         InitError = (),
     >,
 > {
-    let (app, api) = App::new()
-        .into_utoipa_app()
-        .app_data(state)
-        .app_data(routes)
-        .app_data(web::PayloadConfig::new(MAX_BODY))
-        .configure(providers::configure)
-        .configure(admin::configure)
-        .split_for_parts();
-    let api = openapi::finish(api);
-    app.service(openapi::routes(api.clone()))
-        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+    let (app, _) = register(
+        App::new()
+            .into_utoipa_app()
+            .app_data(state)
+            .app_data(routes)
+            .app_data(docs)
+            .app_data(web::PayloadConfig::new(MAX_BODY)),
+    )
+    .split_for_parts();
+    app.service(openapi::docs_page())
         .default_service(web::to(fallback))
         .wrap(from_fn(capture))
 }
 
+/// Every documented route, in one place.
+fn register<T>(app: utoipa_actix_web::UtoipaApp<T>) -> utoipa_actix_web::UtoipaApp<T>
+where
+    T: actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+{
+    app.configure(providers::configure)
+        .configure(admin::configure)
+        .configure(openapi::configure)
+}
+
 /// The OpenAPI document of everything the server serves (SPEC C-10).
 pub fn openapi_document() -> OpenApi {
-    let (_, api) = App::new()
-        .into_utoipa_app()
-        .configure(providers::configure)
-        .configure(admin::configure)
-        .split_for_parts();
+    let (_, api) = register(App::new().into_utoipa_app()).split_for_parts();
     openapi::finish(api)
+}
+
+/// Writes the committed OpenAPI copies (`mocklink.json` and one per provider)
+/// into `dir`; `mocklink openapi DIR` calls this.
+pub fn write_openapi(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    openapi::write_documents(dir, &openapi::Documents::new(&openapi_document()))
+}
+
+/// The served documents, as text: (`/openapi.json`, per provider).
+pub fn openapi_texts() -> (String, std::collections::BTreeMap<&'static str, String>) {
+    let d = openapi::Documents::new(&openapi_document());
+    (d.full, d.per_provider)
 }
 
 /// A bound, not yet running server.
@@ -92,13 +114,16 @@ impl Server {
         let listener = TcpListener::bind((config.host.as_str(), config.port))?;
         let addr = listener.local_addr()?;
         let state = Data::new(AppState::new(config.scenario));
-        let routes = Data::new(RouteTable::from_openapi(&openapi_document()));
+        let api = openapi_document();
+        let routes = Data::new(RouteTable::from_openapi(&api));
+        let docs = Data::new(openapi::Documents::new(&api));
         let app_state = state.clone();
-        let mut http =
-            actix_web::HttpServer::new(move || build_app(app_state.clone(), routes.clone()))
-                .shutdown_timeout(10)
-                .client_request_timeout(std::time::Duration::from_secs(10))
-                .client_disconnect_timeout(std::time::Duration::from_secs(2));
+        let mut http = actix_web::HttpServer::new(move || {
+            build_app(app_state.clone(), routes.clone(), docs.clone())
+        })
+        .shutdown_timeout(10)
+        .client_request_timeout(std::time::Duration::from_secs(10))
+        .client_disconnect_timeout(std::time::Duration::from_secs(2));
         if let Some(w) = config.workers {
             http = http.workers(w.max(1));
         }
