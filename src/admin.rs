@@ -111,17 +111,29 @@ async fn post_clock(state: Data<AppState>, body: Bytes) -> HttpResponse {
         Some(s) if !s.is_finite() || s < 0.0 => {
             return bad_request(format!("advanceSeconds must not be negative, found {s}"))
         }
-        Some(s) if s > 1.0e11 => {
+        // Past this, no clock inside year 9999 can move that far.
+        Some(s) if s > 3.2e11 => {
             return bad_request(format!("advanceSeconds is too large, found {s}"))
         }
         Some(s) => Some(Duration::microseconds((s * 1_000_000.0).round() as i64)),
     };
     let world = state.world();
     if let Some(at) = change.set {
-        world.clock.set(at);
+        if !crate::clock::in_range(at) {
+            return bad_request(crate::clock::OutOfRange(at).to_string());
+        }
+    }
+    // Checked above, so a refused advance below is the only way to fail, and
+    // it happens before anything else moves only when no `set` was given.
+    let before = world.now();
+    if let Some(at) = change.set {
+        let _ = world.clock.set(at);
     }
     if let Some(by) = advance {
-        world.clock.advance(by);
+        if let Err(e) = world.clock.advance(by) {
+            let _ = world.clock.set(before);
+            return bad_request(e.to_string());
+        }
     }
     if let Some(f) = change.freeze {
         world.clock.freeze(f);

@@ -12,6 +12,25 @@ use parking_lot::Mutex;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// Earliest time the clock accepts: 1970-01-01T00:00:00Z.
+pub fn earliest() -> DateTime<Utc> {
+    DateTime::<Utc>::UNIX_EPOCH
+}
+
+/// Latest time the clock accepts: 9999-12-31T23:59:59Z. Keeping the clock in
+/// four-digit years means no window, hold or expiry computed from it can
+/// overflow the date type.
+pub fn latest() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// Whether `t` is a time the clock may show.
+pub fn in_range(t: DateTime<Utc>) -> bool {
+    (earliest()..=latest()).contains(&t)
+}
+
 /// A clock that runs in real time from an anchor, or stands still when frozen.
 #[derive(Debug)]
 pub struct Clock {
@@ -32,7 +51,10 @@ impl Anchor {
             return self.virtual_at;
         }
         let elapsed = Duration::from_std(self.real.elapsed()).unwrap_or(Duration::zero());
-        self.virtual_at + elapsed
+        self.virtual_at
+            .checked_add_signed(elapsed)
+            .unwrap_or(self.virtual_at)
+            .min(latest())
     }
 }
 
@@ -60,18 +82,31 @@ impl Clock {
         self.inner.lock().now()
     }
 
-    /// Jumps to `at`, keeping the frozen/running state.
-    pub fn set(&self, at: DateTime<Utc>) {
+    /// Jumps to `at`, keeping the frozen/running state; refuses times
+    /// outside [`earliest`]..=[`latest`].
+    pub fn set(&self, at: DateTime<Utc>) -> Result<(), OutOfRange> {
+        if !in_range(at) {
+            return Err(OutOfRange(at));
+        }
         let mut a = self.inner.lock();
         a.virtual_at = at;
         a.real = Instant::now();
+        Ok(())
     }
 
-    /// Moves forward; negative durations are rejected by the caller.
-    pub fn advance(&self, by: Duration) {
+    /// Moves forward (negative durations are rejected by the caller); refuses
+    /// to go past [`latest`], changing nothing.
+    pub fn advance(&self, by: Duration) -> Result<(), OutOfRange> {
         let mut a = self.inner.lock();
-        a.virtual_at = a.now() + by;
-        a.real = Instant::now();
+        let now = a.now();
+        match now.checked_add_signed(by).filter(|t| in_range(*t)) {
+            Some(t) => {
+                a.virtual_at = t;
+                a.real = Instant::now();
+                Ok(())
+            }
+            None => Err(OutOfRange(latest())),
+        }
     }
 
     pub fn freeze(&self, frozen: bool) {
@@ -89,6 +124,11 @@ impl Clock {
         }
     }
 }
+
+/// A clock move that would leave the years 1970 to 9999.
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+#[error("the clock only shows times from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z; {} is outside", iso(*.0))]
+pub struct OutOfRange(pub DateTime<Utc>);
 
 /// ISO 8601 with milliseconds and `Z`, the form every provider's docs show.
 pub fn iso(t: DateTime<Utc>) -> String {
@@ -131,8 +171,21 @@ mod tests {
     fn frozen_clock_stands_still_and_advances_exactly() {
         let c = Clock::new(at("2024-01-15T10:30:00Z"), true);
         assert_eq!(c.now(), at("2024-01-15T10:30:00Z"));
-        c.advance(Duration::hours(6));
+        assert!(c.advance(Duration::hours(6)).is_ok());
         assert_eq!(iso(c.now()), "2024-01-15T16:30:00.000Z");
+    }
+
+    #[test]
+    fn clock_refuses_to_leave_four_digit_years() {
+        let c = Clock::new(at("9999-12-31T00:00:00Z"), true);
+        assert!(c.advance(Duration::days(2)).is_err());
+        assert_eq!(
+            c.now(),
+            at("9999-12-31T00:00:00Z"),
+            "a refused move changes nothing"
+        );
+        assert!(c.set(at("1969-12-31T23:59:59Z")).is_err());
+        assert!(c.set(at("1970-01-01T00:00:00Z")).is_ok());
     }
 
     #[test]

@@ -872,6 +872,15 @@ impl Scenario {
     /// Rules that span fields. Returns (path, value to point at, message).
     fn check(&self) -> Result<(), (String, String, String)> {
         let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        if let Some(start) = self.clock.start {
+            if !crate::clock::in_range(start) {
+                return Err((
+                    "clock.start".into(),
+                    "\"start\"".into(),
+                    crate::clock::OutOfRange(start).to_string(),
+                ));
+            }
+        }
         let mut keys = HashSet::new();
         for (i, k) in self.connectsafely.keys.iter().enumerate() {
             let path = format!("connectsafely.keys[{i}]");

@@ -264,3 +264,22 @@ fn fault_with_bad_fields_is_refused() {
     assert!(r.text.contains("provider"), "{}", r.text);
     assert_eq!(app.get("/__admin/faults").json["faults"], json!([]));
 }
+
+// C-5: the clock stays within four-digit years, so no window computed from it
+// can overflow; a refused change changes nothing.
+#[test]
+fn clock_refuses_times_outside_four_digit_years() {
+    let app = spawn();
+    let r = app.post_json("/__admin/clock", &json!({"set": "+10000-01-01T00:00:00Z"}));
+    assert_eq!(r.status, 400, "{}", r.text);
+    let r = app.post_json("/__admin/clock", &json!({"set": "1960-01-01T00:00:00Z"}));
+    assert_eq!(r.status, 400);
+    assert!(r.text.contains("1970-01-01"), "{}", r.text);
+    let r = app.post_json("/__admin/clock", &json!({"advanceSeconds": 3.0e11}));
+    assert_eq!(r.status, 400, "{}", r.text);
+    assert_eq!(app.now(), "2024-01-15T10:30:00.000Z");
+    app.set_clock("9999-12-31T00:00:00Z");
+    let r = app.post_json("/__admin/clock", &json!({"advanceSeconds": 172800}));
+    assert_eq!(r.status, 400);
+    assert_eq!(app.now(), "9999-12-31T00:00:00.000Z");
+}
