@@ -60,7 +60,7 @@ pub struct Health {
 }
 
 /// Liveness and version.
-#[utoipa::path(tag = TAG, responses((status = 200, body = Health)))]
+#[utoipa::path(tag = TAG, responses((status = 200, description = "The server is up", body = Health)))]
 #[get("/__admin/health")]
 async fn health(state: Data<AppState>) -> HttpResponse {
     let world = state.world();
@@ -74,7 +74,7 @@ async fn health(state: Data<AppState>) -> HttpResponse {
 }
 
 /// The virtual clock.
-#[utoipa::path(tag = TAG, responses((status = 200, body = ClockView)))]
+#[utoipa::path(tag = TAG, responses((status = 200, description = "The clock now", body = ClockView)))]
 #[get("/__admin/clock")]
 async fn get_clock(state: Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(state.world().clock.view())
@@ -98,7 +98,10 @@ pub struct ClockChange {
 #[utoipa::path(
     tag = TAG,
     request_body = ClockChange,
-    responses((status = 200, body = ClockView), (status = 400, body = AdminError))
+    responses(
+        (status = 200, description = "The clock after the change", body = ClockView),
+        (status = 400, description = "Bad body or a time outside 1970..9999; nothing changed", body = AdminError)
+    )
 )]
 #[post("/__admin/clock")]
 async fn post_clock(state: Data<AppState>, body: Bytes) -> HttpResponse {
@@ -149,7 +152,7 @@ pub struct ResetDone {
 }
 
 /// Everything back to the scenario's start.
-#[utoipa::path(tag = TAG, responses((status = 200, body = ResetDone)))]
+#[utoipa::path(tag = TAG, responses((status = 200, description = "Everything is back at the scenario's start", body = ResetDone)))]
 #[post("/__admin/reset")]
 async fn reset(state: Data<AppState>) -> HttpResponse {
     state.reset();
@@ -160,7 +163,7 @@ async fn reset(state: Data<AppState>) -> HttpResponse {
 }
 
 /// The scenario in force.
-#[utoipa::path(tag = TAG, responses((status = 200, body = Scenario)))]
+#[utoipa::path(tag = TAG, responses((status = 200, description = "The scenario in force", body = Scenario)))]
 #[get("/__admin/scenario")]
 async fn get_scenario(state: Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(&*state.world().scenario)
@@ -171,7 +174,10 @@ async fn get_scenario(state: Data<AppState>) -> HttpResponse {
 #[utoipa::path(
     tag = TAG,
     request_body = Scenario,
-    responses((status = 200, body = Scenario), (status = 400, body = AdminError))
+    responses(
+        (status = 200, description = "Replaced and reset", body = Scenario),
+        (status = 400, description = "Invalid scenario; the old one is kept", body = AdminError)
+    )
 )]
 #[put("/__admin/scenario")]
 async fn put_scenario(state: Data<AppState>, body: Bytes) -> HttpResponse {
@@ -215,7 +221,10 @@ fn parse_provider(s: &str) -> Result<ProviderName, String> {
 #[utoipa::path(
     tag = TAG,
     params(RequestsQuery),
-    responses((status = 200, body = Requests), (status = 400, body = AdminError))
+    responses(
+        (status = 200, description = "Journal entries, newest last", body = Requests),
+        (status = 400, description = "Unknown provider or bad limit", body = AdminError)
+    )
 )]
 #[get("/__admin/requests")]
 async fn get_requests(state: Data<AppState>, q: Query<RequestsQuery>) -> HttpResponse {
@@ -239,7 +248,7 @@ async fn get_requests(state: Data<AppState>, q: Query<RequestsQuery>) -> HttpRes
 }
 
 /// Empties the journal.
-#[utoipa::path(tag = TAG, responses((status = 204)))]
+#[utoipa::path(tag = TAG, responses((status = 204, description = "Journal emptied")))]
 #[delete("/__admin/requests")]
 async fn delete_requests(state: Data<AppState>) -> HttpResponse {
     state.world().journal.clear();
@@ -252,7 +261,7 @@ pub struct FaultList {
 }
 
 /// Fault rules in force (scenario and queued).
-#[utoipa::path(tag = TAG, responses((status = 200, body = FaultList)))]
+#[utoipa::path(tag = TAG, responses((status = 200, description = "Rules in force", body = FaultList)))]
 #[get("/__admin/faults")]
 async fn get_faults(state: Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(FaultList {
@@ -264,7 +273,10 @@ async fn get_faults(state: Data<AppState>) -> HttpResponse {
 #[utoipa::path(
     tag = TAG,
     request_body = FaultRule,
-    responses((status = 201, body = ActiveFault), (status = 400, body = AdminError))
+    responses(
+        (status = 201, description = "Queued", body = ActiveFault),
+        (status = 400, description = "Bad rule", body = AdminError)
+    )
 )]
 #[post("/__admin/faults")]
 async fn post_faults(state: Data<AppState>, body: Bytes) -> HttpResponse {
@@ -272,6 +284,9 @@ async fn post_faults(state: Data<AppState>, body: Bytes) -> HttpResponse {
         Ok(r) => r,
         Err(e) => return bad_request(e),
     };
+    if rule.times == Some(0) {
+        return bad_request("times must be at least 1");
+    }
     if let Some(p) = &rule.path {
         if ProviderName::for_path(p) != Some(rule.provider) {
             return bad_request(format!("path {p:?} is not served by {}", rule.provider));
@@ -281,7 +296,7 @@ async fn post_faults(state: Data<AppState>, body: Bytes) -> HttpResponse {
 }
 
 /// Clears every fault rule, the scenario's included (a reset restores those).
-#[utoipa::path(tag = TAG, responses((status = 204)))]
+#[utoipa::path(tag = TAG, responses((status = 204, description = "All rules cleared")))]
 #[delete("/__admin/faults")]
 async fn delete_faults(state: Data<AppState>) -> HttpResponse {
     state.world().faults.clear();

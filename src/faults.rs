@@ -17,21 +17,71 @@ pub struct Fault {
     pub latency_ms: u64,
 }
 
-/// A rule in force, as `GET /__admin/faults` lists it.
+/// A rule in force, as `GET /__admin/faults` lists it: the rule's fields plus
+/// `remaining` and `source`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ActiveFault {
     #[serde(flatten)]
-    pub rule: FaultRule,
+    #[schema(inline)]
+    pub rule: FaultRuleView,
     /// Hits left; null = unlimited.
     pub remaining: Option<u32>,
     /// `scenario` or `admin`.
+    #[schema(example = "admin")]
     pub source: &'static str,
+}
+
+/// The rule part of [`ActiveFault`] (same fields as a `FaultRule`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FaultRuleView {
+    pub provider: ProviderName,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub times: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<u64>,
+}
+
+impl From<&FaultRule> for FaultRuleView {
+    fn from(r: &FaultRule) -> Self {
+        FaultRuleView {
+            provider: r.provider,
+            path: r.path.clone(),
+            status: r.status.0,
+            times: r.times,
+            probability: r.probability.map(|p| p.0),
+            latency_ms: r.latency_ms.map(|m| m.0),
+        }
+    }
+}
+
+/// A rule with its bookkeeping.
+#[derive(Debug, Clone)]
+struct Rule {
+    rule: FaultRule,
+    remaining: Option<u32>,
+    source: &'static str,
+}
+
+impl Rule {
+    fn view(&self) -> ActiveFault {
+        ActiveFault {
+            rule: FaultRuleView::from(&self.rule),
+            remaining: self.remaining,
+            source: self.source,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct Faults {
-    rules: Mutex<Vec<ActiveFault>>,
+    rules: Mutex<Vec<Rule>>,
 }
 
 impl Faults {
@@ -40,7 +90,7 @@ impl Faults {
             rules: Mutex::new(
                 scenario_rules
                     .iter()
-                    .map(|r| ActiveFault {
+                    .map(|r| Rule {
                         rule: r.clone(),
                         remaining: r.times,
                         source: "scenario",
@@ -52,17 +102,18 @@ impl Faults {
 
     /// Queues an admin rule; `times` defaults to 1.
     pub fn queue(&self, rule: FaultRule) -> ActiveFault {
-        let active = ActiveFault {
+        let active = Rule {
             remaining: Some(rule.times.unwrap_or(1)),
             rule,
             source: "admin",
         };
-        self.rules.lock().push(active.clone());
-        active
+        let view = active.view();
+        self.rules.lock().push(active);
+        view
     }
 
     pub fn list(&self) -> Vec<ActiveFault> {
-        self.rules.lock().clone()
+        self.rules.lock().iter().map(Rule::view).collect()
     }
 
     pub fn clear(&self) {
@@ -99,7 +150,7 @@ impl Faults {
                 i,
                 Fault {
                     status: r.rule.status.0,
-                    latency_ms: r.rule.latency_ms.unwrap_or(0),
+                    latency_ms: r.rule.latency_ms.map_or(0, |m| m.0),
                 },
             ));
             break;

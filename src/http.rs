@@ -256,6 +256,22 @@ pub async fn fallback(
     }
 }
 
+/// Turns an extractor failure (a query string or path segment that does not
+/// parse) into a JSON 400 in the shape of whoever owns the path, instead of
+/// actix's plain-text default.
+pub fn extractor_error(message: String, req: &HttpRequest) -> Error {
+    let resp = match (
+        ProviderName::for_path(req.path()),
+        req.app_data::<Data<AppState>>(),
+    ) {
+        (Some(p), Some(state)) => {
+            providers::error_response(p, &state.world(), StatusCode::BAD_REQUEST, &message)
+        }
+        _ => HttpResponse::BadRequest().json(json!({ "error": message })),
+    };
+    actix_web::error::InternalError::from_response(message, resp).into()
+}
+
 /// Parses a JSON body for the admin API, naming what is wrong.
 pub fn admin_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
     if body.iter().all(u8::is_ascii_whitespace) {

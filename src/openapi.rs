@@ -42,6 +42,27 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         tags.push(t);
     }
     api.tags = Some(tags);
+    for item in api.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for (status, resp) in op.responses.responses.iter_mut() {
+                if let utoipa::openapi::RefOr::T(r) = resp {
+                    // OpenAPI requires a description on every response.
+                    if r.description.is_empty() {
+                        r.description = reason(status);
+                    }
+                }
+            }
+        }
+    }
     let components = api.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -56,6 +77,16 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::new("token"))),
     );
     api
+}
+
+fn reason(status: &str) -> String {
+    status
+        .parse::<u16>()
+        .ok()
+        .and_then(|s| actix_web::http::StatusCode::from_u16(s).ok())
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("Response")
+        .to_string()
 }
 
 /// The documents served: the whole one and one per provider, rendered once.

@@ -84,8 +84,8 @@ mod defaults {
     pub fn idempotency_hours() -> super::NonNegative {
         super::NonNegative(24.0)
     }
-    pub fn timeout_delay_ms() -> u64 {
-        0
+    pub fn timeout_delay_ms() -> super::Millis {
+        super::Millis(0)
     }
     pub fn start_delay() -> super::NonNegative {
         super::NonNegative(2.0)
@@ -259,21 +259,24 @@ pub struct LatencyConfig {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Latency {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fixed_ms: Option<u64>,
+    #[schema(value_type = Option<u64>, maximum = 60000)]
+    pub fixed_ms: Option<Millis>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_ms: Option<u64>,
+    #[schema(value_type = Option<u64>, maximum = 60000)]
+    pub min_ms: Option<Millis>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_ms: Option<u64>,
+    #[schema(value_type = Option<u64>, maximum = 60000)]
+    pub max_ms: Option<Millis>,
 }
 
 impl Latency {
     /// The inclusive range of delays in milliseconds.
     pub fn range(&self) -> (u64, u64) {
         match (self.fixed_ms, self.min_ms, self.max_ms) {
-            (Some(f), _, _) => (f, f),
+            (Some(f), _, _) => (f.0, f.0),
             (None, min, max) => {
-                let lo = min.unwrap_or(0);
-                (lo, max.unwrap_or(lo).max(lo))
+                let lo = min.map_or(0, |m| m.0);
+                (lo, max.map_or(lo, |m| m.0).max(lo))
             }
         }
     }
@@ -345,8 +348,10 @@ pub struct FaultRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<f64>, minimum = 0, maximum = 1)]
     pub probability: Option<Probability>,
+    /// Delay before the fault answers (at most 60,000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latency_ms: Option<u64>,
+    #[schema(value_type = Option<u64>, maximum = 60000)]
+    pub latency_ms: Option<Millis>,
 }
 
 // ---------------------------------------------------------------- ConnectSafely
@@ -432,9 +437,10 @@ pub struct AtomusConfig {
     #[serde(default = "defaults::idempotency_hours")]
     #[schema(value_type = f64)]
     pub idempotency_hours: NonNegative,
-    /// Delay before an injected `upstream_timeout` (504) answers.
+    /// Delay before an injected `upstream_timeout` (504) answers (at most 60,000).
     #[serde(default = "defaults::timeout_delay_ms")]
-    pub timeout_delay_ms: u64,
+    #[schema(value_type = u64, maximum = 60000)]
+    pub timeout_delay_ms: Millis,
     #[serde(default)]
     pub tenants: Vec<AtomusTenant>,
 }
@@ -726,6 +732,30 @@ impl<'de> Deserialize<'de> for NonNegative {
     }
 }
 
+/// A delay in milliseconds, at most [`Millis::MAX`] so an injected delay can
+/// never hang a client for good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+#[serde(transparent)]
+pub struct Millis(pub u64);
+
+impl Millis {
+    pub const MAX: u64 = 60_000;
+}
+
+impl<'de> Deserialize<'de> for Millis {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = u64::deserialize(d)?;
+        if v <= Millis::MAX {
+            Ok(Millis(v))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected at most {} milliseconds, found {v}",
+                Millis::MAX
+            )))
+        }
+    }
+}
+
 /// A probability in 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
 #[serde(transparent)]
@@ -996,6 +1026,13 @@ impl Scenario {
             }
         }
         for (i, f) in self.faults.iter().enumerate() {
+            if f.times == Some(0) {
+                return Err((
+                    format!("faults[{i}].times"),
+                    "\"times\"".into(),
+                    "expected at least 1 (leave it out for a rule that never runs out)".into(),
+                ));
+            }
             if let Some(p) = &f.path {
                 if ProviderName::for_path(p) != Some(f.provider) {
                     return Err((
@@ -1021,7 +1058,7 @@ impl Scenario {
                         "expected either fixedMs or minMs/maxMs, not both".into(),
                     ));
                 }
-                if let (Some(lo), Some(hi)) = (l.min_ms, l.max_ms) {
+                if let (Some(Millis(lo)), Some(Millis(hi))) = (l.min_ms, l.max_ms) {
                     if lo > hi {
                         return Err((
                             format!("latency.{name}.maxMs"),

@@ -13,7 +13,7 @@ use actix_web::App;
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use crate::http::{capture, fallback, RouteTable, MAX_BODY};
+use crate::http::{capture, extractor_error, fallback, RouteTable, MAX_BODY};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::state::AppState;
 use crate::{admin, openapi, providers};
@@ -54,15 +54,23 @@ fn build_app(
         InitError = (),
     >,
 > {
-    let (app, _) = register(
-        App::new()
-            .into_utoipa_app()
-            .app_data(state)
-            .app_data(routes)
-            .app_data(docs)
-            .app_data(web::PayloadConfig::new(MAX_BODY)),
-    )
-    .split_for_parts();
+    let (app, _) =
+        register(
+            App::new()
+                .into_utoipa_app()
+                .app_data(state)
+                .app_data(routes)
+                .app_data(docs)
+                .app_data(web::PayloadConfig::new(MAX_BODY))
+                .app_data(web::QueryConfig::default().error_handler(|e, req| {
+                    extractor_error(format!("invalid query string: {e}"), req)
+                }))
+                .app_data(
+                    web::PathConfig::default()
+                        .error_handler(|e, req| extractor_error(format!("invalid path: {e}"), req)),
+                ),
+        )
+        .split_for_parts();
     app.service(openapi::docs_page())
         .default_service(web::to(fallback))
         .wrap(from_fn(capture))

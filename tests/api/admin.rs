@@ -283,3 +283,48 @@ fn clock_refuses_times_outside_four_digit_years() {
     assert_eq!(r.status, 400);
     assert_eq!(app.now(), "9999-12-31T00:00:00.000Z");
 }
+
+// C-7: a query string that does not parse gets a JSON 400, not plain text.
+#[test]
+fn malformed_admin_query_gets_json_400() {
+    let app = spawn();
+    let r = app.get("/__admin/requests?limit=1&limit=2");
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("application/json")
+    );
+    assert!(
+        r.json["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("query")),
+        "{}",
+        r.text
+    );
+}
+
+// C-8/C-9: an injected delay is bounded, so a fault can never hang a client.
+#[test]
+fn fault_latency_and_times_are_bounded() {
+    let app = spawn();
+    let r = app.post_json(
+        "/__admin/faults",
+        &json!({"provider": "outx", "status": 500, "latencyMs": 9_223_372_036_854_775_807u64}),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.text.contains("at most 60000"), "{}", r.text);
+    let r = app.post_json(
+        "/__admin/faults",
+        &json!({"provider": "outx", "status": 500, "times": 0}),
+    );
+    assert_eq!(r.status, 400);
+    let r = app.post_json(
+        "/__admin/faults",
+        &json!({"provider": "outx", "status": 500, "latencyMs": 5, "probability": 0.5, "times": 3}),
+    );
+    assert_eq!(r.status, 201);
+    assert_eq!(
+        r.json,
+        json!({"provider": "outx", "status": 500, "times": 3, "probability": 0.5, "latencyMs": 5, "remaining": 3, "source": "admin"})
+    );
+}
