@@ -156,9 +156,12 @@ impl Retention {
 /// (or will finish) earliest.
 #[derive(Debug, Default)]
 pub struct Store {
-    tasks: HashMap<Uuid, Task>,
-    /// (finish time, id): the eviction and expiry order.
-    by_finish: BTreeSet<(DateTime<Utc>, Uuid)>,
+    /// Each task with its insertion number.
+    tasks: HashMap<Uuid, (u64, Task)>,
+    /// (finish time, insertion number, id): the expiry and eviction order;
+    /// tasks finishing together go in the order they were created.
+    by_finish: BTreeSet<(DateTime<Utc>, u64, Uuid)>,
+    inserted: u64,
 }
 
 impl Store {
@@ -174,7 +177,7 @@ impl Store {
 
     /// Drops every task whose retention has run out at `now`.
     pub fn expire(&mut self, now: DateTime<Utc>, retention: Retention) {
-        while let Some(&(finished, id)) = self.by_finish.first() {
+        while let Some(&(finished, _, id)) = self.by_finish.first() {
             if after(finished, retention.keep_finished) > now {
                 break;
             }
@@ -186,19 +189,21 @@ impl Store {
     /// Keeps `task`, making room under `max_tasks` first.
     pub fn insert(&mut self, task: Task, now: DateTime<Utc>, retention: Retention) {
         self.expire(now, retention);
-        if let Some(old) = self.tasks.remove(&task.id) {
-            self.by_finish.remove(&(old.finished_at, old.id));
+        if let Some((seq, old)) = self.tasks.remove(&task.id) {
+            self.by_finish.remove(&(old.finished_at, seq, old.id));
         }
         while self.tasks.len() >= retention.max_tasks {
             match self.by_finish.pop_first() {
-                Some((_, id)) => {
+                Some((_, _, id)) => {
                     self.tasks.remove(&id);
                 }
                 None => break,
             }
         }
-        self.by_finish.insert((task.finished_at, task.id));
-        self.tasks.insert(task.id, task);
+        self.inserted += 1;
+        self.by_finish
+            .insert((task.finished_at, self.inserted, task.id));
+        self.tasks.insert(task.id, (self.inserted, task));
     }
 
     /// The task `id` if `team` owns it and it has not expired at `now`.
@@ -210,7 +215,11 @@ impl Store {
         retention: Retention,
     ) -> Option<Task> {
         self.expire(now, retention);
-        self.tasks.get(&id).filter(|t| t.team == team).cloned()
+        self.tasks
+            .get(&id)
+            .map(|(_, t)| t)
+            .filter(|t| t.team == team)
+            .cloned()
     }
 }
 
@@ -318,6 +327,20 @@ mod tests {
         assert!(store.get(Uuid::from_u128(1), "demo", t0(), r).is_some());
         assert!(store.get(Uuid::from_u128(2), "demo", t0(), r).is_none());
         assert!(store.get(Uuid::from_u128(3), "demo", t0(), r).is_some());
+    }
+
+    #[test]
+    fn tasks_finishing_together_are_dropped_in_creation_order() {
+        let timing = Timing::from_config(&cfg(6.0, 4.0, 0.0), (0.0, 0.0));
+        let mut store = Store::default();
+        let r = keep(24.0, 2);
+        // Ids chosen so that id order is the reverse of creation order.
+        for n in [30, 20, 10] {
+            store.insert(task(n, Outcome::Profile, t0(), timing), t0(), r);
+        }
+        assert!(store.get(Uuid::from_u128(30), "demo", t0(), r).is_none());
+        assert!(store.get(Uuid::from_u128(20), "demo", t0(), r).is_some());
+        assert!(store.get(Uuid::from_u128(10), "demo", t0(), r).is_some());
     }
 
     #[test]
