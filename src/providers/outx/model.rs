@@ -1,6 +1,7 @@
 //! OutX's wire shapes (seed 004, SPEC OX-1..OX-3) and the rendering of a
 //! [`Person`] as a completed task's `task_output`. Field names are OutX's
-//! snake_case; nothing here decides statuses or timing.
+//! snake_case; their OpenAPI names carry an `Outx` prefix so they cannot
+//! collide with another provider's. Nothing here decides statuses or timing.
 
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
@@ -11,6 +12,7 @@ use super::tasks::{Outcome, Status};
 
 /// `{"error": "..."}`, OutX's only error shape.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = OutxErrorBody)]
 pub struct ErrorBody {
     #[schema(example = "Missing or invalid 'profile_slug'")]
     pub error: String,
@@ -19,6 +21,7 @@ pub struct ErrorBody {
 /// Body of `POST /linkedin-agent/fetch-profile`, once checked by
 /// `input::profile_slug`. Unknown fields are ignored.
 #[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
+#[schema(as = OutxFetchProfileRequest)]
 pub struct FetchProfileRequest {
     /// The last segment of the profile URL (`john-doe-123abc` from
     /// `https://www.linkedin.com/in/john-doe-123abc`); not the URL, not `/in/…`.
@@ -28,6 +31,7 @@ pub struct FetchProfileRequest {
 
 /// A task was queued; poll Get Task Status with its id.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = OutxFetchProfileCreated)]
 pub struct FetchProfileCreated {
     #[schema(example = true)]
     pub success: bool,
@@ -51,6 +55,7 @@ pub struct TaskStatusQuery {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = OutxTaskStatusResponse)]
 pub struct TaskStatusResponse {
     #[schema(example = true)]
     pub success: bool,
@@ -58,18 +63,21 @@ pub struct TaskStatusResponse {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = OutxTaskData)]
 pub struct TaskData {
     #[schema(example = "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01")]
     pub id: String,
     pub status: TaskStatus,
     pub task_input: TaskInput,
     /// null until the task is `completed` or `failed`.
+    #[schema(required = true)]
     pub task_output: Option<TaskOutput>,
 }
 
 /// `pending` → `processing` → `completed` (or `failed`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
+#[schema(as = OutxTaskStatus)]
 pub enum TaskStatus {
     Pending,
     Processing,
@@ -89,6 +97,7 @@ impl From<Status> for TaskStatus {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = OutxTaskInput)]
 pub struct TaskInput {
     #[schema(example = "agent_profile_fetch")]
     pub task_type: &'static str,
@@ -99,6 +108,7 @@ pub struct TaskInput {
 /// A completed task's profile, or a failed task's error.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(untagged)]
+#[schema(as = OutxTaskOutput)]
 pub enum TaskOutput {
     Profile(Box<ProfileOutput>),
     Failed(FailedOutput),
@@ -106,6 +116,7 @@ pub enum TaskOutput {
 
 /// A failed task's `task_output` (mocklink's shape; OutX does not document it).
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = OutxFailedOutput)]
 pub struct FailedOutput {
     #[schema(example = "Profile not found: notfound-jane")]
     pub error: String,
@@ -113,6 +124,7 @@ pub struct FailedOutput {
 
 /// The person, as every other provider shows them (OX-3, C-4).
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = OutxProfileOutput)]
 pub struct ProfileOutput {
     #[schema(example = "Anandi Devi")]
     pub name: String,
@@ -139,6 +151,7 @@ pub struct ProfileOutput {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = OutxExperienceOutput)]
 pub struct ExperienceOutput {
     #[schema(example = "Go-To-Market (GTM) Engineer")]
     pub title: String,
@@ -150,12 +163,13 @@ pub struct ExperienceOutput {
     #[schema(example = "2023-04")]
     pub start_date: String,
     /// `YYYY-MM`; null for the current position.
-    #[schema(example = json!(null))]
+    #[schema(required = true, example = json!(null))]
     pub end_date: Option<String>,
     pub description: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = OutxEducationOutput)]
 pub struct EducationOutput {
     #[schema(example = "University of Delhi")]
     pub school: String,
