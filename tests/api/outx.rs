@@ -650,3 +650,27 @@ fn a_wrong_method_gets_a_json_405_in_outx_shape() {
     assert_eq!(r.status, 405, "{}", r.text);
     assert!(r.json["error"].is_string(), "{}", r.text);
 }
+
+#[test]
+fn concurrent_fetches_each_get_their_own_readable_task() {
+    // C-6 on OutX: no task is lost or shared under concurrency
+    let app = spawn();
+    let ids: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..16)
+            .map(|i| {
+                let app = &app;
+                scope.spawn(move || create(app, DEMO, &format!("person-{i}")))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+    app.advance(10.0);
+    for id in &ids {
+        assert_eq!(state_of(&app, DEMO, id), "completed");
+    }
+}
