@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# mocklink benchmark (issue 7). One command: `benches/run.sh`.
+#
+# Runs mocklink (scenarios/bench.json: limits out of the way, so every request
+# does the full work of its route) and the bare actix-web ceiling
+# (benches/bare_server.rs) side by side on this machine, in this run, and
+# reports throughput and p50/p99 latency of four routes with the ratio
+# mocklink / bare. Then memory: idle RSS, RSS after 1,000,000 distinct
+# profiles fetched across accounts, and again after the clock moves a day and
+# another 1,000,000 are fetched (caches must expire, not pile up), and the
+# time from start to the first answered request.
+#
+# Env: DURATION (per route, default 10s), CONNECTIONS (default 32),
+#      PROFILES (default 1000000), THREADS (wrk threads, default 2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+PROFILES=${PROFILES:-1000000}
+THREADS=${THREADS:-2}
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (Debian package)"
+  if [[ $(id -u) -eq 0 ]]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get install -y -q wrk >/dev/null 2>&1 || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q wrk >/dev/null; }
+fi
+
+cargo build --release --quiet --bin mocklink --example bare_server
+MOCK=target/release/mocklink
+BARE=target/release/examples/bare_server
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+MOCK_PORT=18180
+BARE_PORT=18190
+"$MOCK" --port $MOCK_PORT --scenario scenarios/bench.json >"$WORK/mock.log" 2>&1 &
+MOCK_PID=$!; PIDS+=($MOCK_PID)
+"$BARE" $BARE_PORT >"$WORK/bare.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$MOCK_PORT/__admin/health" 2>/dev/null && \
+  curl -s -o /dev/null "http://127.0.0.1:$BARE_PORT/" 2>/dev/null && break
+  sleep 0.05
+done
+rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+IDLE_RSS=$(rss $MOCK_PID)
+
+# One OutX task to poll, finished at once in the bench scenario.
+TASK=$(curl -fsS -XPOST "http://127.0.0.1:$MOCK_PORT/linkedin-agent/fetch-profile" \
+  -H 'x-api-key: outx_bench_key' -H 'content-type: application/json' \
+  -d '{"profile_slug":"anandi-devi"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_agent_task_id"])')
+
+cat >"$WORK/cs_hit.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer cs_live_bench"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"profileId":"anandi-devi"}'
+LUA
+cat >"$WORK/cs_miss.lua" <<'LUA'
+-- A new profile every request (a cache miss), spread over the four accounts.
+local accounts = {"b0000000000000000000000a","b0000000000000000000000b","b0000000000000000000000c","b0000000000000000000000d"}
+local n, id = 0, 0
+local limit = tonumber(os.getenv("LIMIT") or "0")
+local prefix = os.getenv("PREFIX") or "miss"
+setup = function(thread) id = id + 1; thread:set("tid", id) end
+request = function()
+  n = n + 1
+  local body = string.format('{"profileId":"%s-%d-%d","accountId":"%s"}', prefix, tid, n, accounts[(n % 4) + 1])
+  return wrk.format("POST", "/linkedin/profile", {["Authorization"]="Bearer cs_live_bench", ["Content-Type"]="application/json"}, body)
+end
+response = function() if limit > 0 and n >= limit then wrk.thread:stop() end end
+LUA
+cat >"$WORK/atomus.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer atm_live_bench"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"url":"https://www.linkedin.com/in/anandi-devi"}'
+LUA
+cat >"$WORK/outx.lua" <<LUA
+wrk.method = "GET"
+wrk.headers["x-api-key"] = "outx_bench_key"
+wrk.path = "/linkedin-agent/get-task-status?api_agent_task_id=$TASK"
+LUA
+
+bench() { # name port script path
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$3" "http://127.0.0.1:$2$4" >"$WORK/$1.out" 2>&1
+}
+for route in cs_hit cs_miss atomus outx; do
+  case $route in
+    cs_hit|cs_miss) path=/linkedin/profile ;;
+    atomus) path=/v1/linkedin-profile-enrichment/enrich ;;
+    outx) path="/linkedin-agent/get-task-status?api_agent_task_id=$TASK" ;;
+  esac
+  bench "bare_$route" $BARE_PORT "$route.lua" "$path"
+  PREFIX=warm bench "mock_$route" $MOCK_PORT "$route.lua" "$path"
+done
+
+# Memory: PROFILES distinct profiles, then a day later PROFILES more.
+curl -fsS -o /dev/null -XDELETE "http://127.0.0.1:$MOCK_PORT/__admin/requests"
+per_thread=$(( PROFILES / THREADS ))
+LIMIT=$per_thread PREFIX=day1 wrk -t"$THREADS" -c"$THREADS" -d10m -s "$WORK/cs_miss.lua" "http://127.0.0.1:$MOCK_PORT/linkedin/profile" >"$WORK/mem1.out" 2>&1
+RSS_1=$(rss $MOCK_PID)
+curl -fsS -o /dev/null -XPOST "http://127.0.0.1:$MOCK_PORT/__admin/clock" -H 'content-type: application/json' -d '{"advanceSeconds":86400}'
+LIMIT=$per_thread PREFIX=day2 wrk -t"$THREADS" -c"$THREADS" -d10m -s "$WORK/cs_miss.lua" "http://127.0.0.1:$MOCK_PORT/linkedin/profile" >"$WORK/mem2.out" 2>&1
+RSS_2=$(rss $MOCK_PID)
+USED=$(curl -fsS -XPOST "http://127.0.0.1:$MOCK_PORT/linkedin/profile" -H 'Authorization: Bearer cs_live_bench' \
+  -H 'content-type: application/json' -d '{"profileId":"probe-after"}' -D - -o /dev/null | tr -d '\r' | awk -F': ' 'tolower($1)=="x-ratelimit-used"{print $2}')
+
+# Start-up to first answered request, median of 10.
+STARTUP=$(python3 - "$MOCK" <<'PY'
+import subprocess, sys, time, urllib.request
+t = []
+for _ in range(10):
+    t0 = time.perf_counter()
+    p = subprocess.Popen([sys.argv[1], "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    url = p.stdout.readline().decode().split(" on ")[1].strip()
+    urllib.request.urlopen(url + "/__admin/health").read()
+    t.append((time.perf_counter() - t0) * 1000)
+    p.terminate(); p.wait()
+print(f"{sorted(t)[5]:.1f}")
+PY
+)
+
+python3 - "$WORK" "$IDLE_RSS" "$RSS_1" "$RSS_2" "$STARTUP" "$PROFILES" "${USED:-?}" <<'PY'
+import re, sys, os
+work, idle, rss1, rss2, startup, profiles, used = sys.argv[1:8]
+def parse(name):
+    text = open(os.path.join(work, name + ".out")).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    def pct(p):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        v, u = float(m.group(1)), m.group(2)
+        return v / 1000 if u == "us" else v * 1000 if u == "s" else v
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    return rps, pct(50), pct(99), int(non2xx.group(1)) if non2xx else 0
+names = {"cs_hit": "ConnectSafely profile, cache hit", "cs_miss": "ConnectSafely profile, cache miss",
+         "atomus": "Atomus enrich", "outx": "OutX task status poll"}
+targets = {"cs_hit": (0.7, 2.0), "cs_miss": (0.5, None), "atomus": (0.5, None), "outx": (0.5, None)}
+print(f"{'route':36} {'mocklink rps':>12} {'bare rps':>10} {'ratio':>6} {'p50 ms':>14} {'p99 ms':>14} {'p99 ratio':>9}  target")
+ok = True
+for k, label in names.items():
+    m, b = parse("mock_" + k), parse("bare_" + k)
+    ratio, p99r = m[0] / b[0], m[2] / b[2] if b[2] else float("inf")
+    tr, tp = targets[k]
+    hit = ratio >= tr and (tp is None or p99r <= tp)
+    ok &= hit
+    errs = f"  ({m[3]} non-2xx!)" if m[3] else ""
+    print(f"{label:36} {m[0]:12.0f} {b[0]:10.0f} {ratio:6.2f} {m[1]:6.2f}/{b[1]:<6.2f} {m[2]:6.2f}/{b[2]:<6.2f} {p99r:9.2f}  "
+          f"{'≥'+str(tr)+'×' + (' p99≤'+str(tp)+'×' if tp else '')} {'OK' if hit else 'MISS'}{errs}")
+print()
+print(f"idle RSS: {idle} MiB (target ≤ 15)")
+print(f"RSS after {int(profiles):,} distinct profiles: {rss1} MiB; after a day and {int(profiles):,} more: {rss2} MiB (target ≤ 200, flat)")
+print(f"X-RateLimit-Used after day 2 on the probe's account: {used}")
+print(f"start-up to first answered request: {startup} ms (target ≤ 100)")
+PY
