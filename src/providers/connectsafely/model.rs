@@ -1,7 +1,9 @@
 //! ConnectSafely's wire types: what each route accepts and answers, in the
 //! field order of seeds 000, 002 and 003, with their examples. Request types
 //! are built by validation (see [`super::zod`]), never deserialized directly,
-//! so a wrong type yields Zod's issues rather than a serde message.
+//! so a wrong type yields Zod's issues rather than a serde message. Their
+//! OpenAPI names carry a `Cs` prefix: components are global in the merged
+//! document and must not collide with another provider's.
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -11,6 +13,7 @@ use utoipa::ToSchema;
 /// `POST /linkedin/profile`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsProfileRequest)]
 pub struct ProfileRequest {
     /// LinkedIn account to use; absent = the key's default account.
     #[serde(default)]
@@ -42,6 +45,7 @@ pub struct ProfileRequest {
 /// `POST /linkedin/connect`: `profileId` or `profileUrn` (URN preferred).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsConnectRequest)]
 pub struct ConnectRequest {
     #[serde(default)]
     #[schema(example = "696ce9e780e0483585e4e553")]
@@ -67,6 +71,7 @@ pub struct ConnectRequest {
 /// `POST /linkedin/profile/visitors`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsVisitorsRequest)]
 pub struct VisitorsRequest {
     #[serde(default)]
     #[schema(example = "696ce9e780e0483585e4e553")]
@@ -95,6 +100,7 @@ pub struct VisitorsRequest {
 /// `POST /linkedin/endorse-skill`: `skillId` or `random: true`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsEndorseRequest)]
 pub struct EndorseRequest {
     #[serde(default)]
     #[schema(example = "696ce9e780e0483585e4e553")]
@@ -115,6 +121,7 @@ pub struct EndorseRequest {
 /// 200 of `POST /linkedin/profile`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsProfileResponse)]
 pub struct ProfileResponse {
     pub success: bool,
     #[schema(example = "anandi-devi")]
@@ -146,6 +153,7 @@ pub struct ProfileResponse {
 /// A profile, or `{}` for a member that does not exist.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(untagged)]
+#[schema(as = CsProfileBody)]
 pub enum ProfileBody {
     Found(Box<Profile>),
     NotFound(Empty),
@@ -153,10 +161,12 @@ pub enum ProfileBody {
 
 /// `{}`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = CsEmpty)]
 pub struct Empty {}
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsProfile)]
 pub struct Profile {
     #[schema(example = "Anandi")]
     pub first_name: String,
@@ -194,35 +204,45 @@ pub struct Profile {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsProfileLocation)]
 pub struct ProfileLocation {
     /// ISO 3166-1 alpha-2, lower case.
     #[schema(example = "in")]
     pub country_code: String,
+    #[schema(required = true)]
     pub postal_code: Option<String>,
+    #[schema(required = true)]
     pub geo_location_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsGeoLocation)]
 pub struct GeoLocation {
     #[schema(example = "Delhi")]
     pub city: String,
+    #[schema(required = true)]
     pub state: Option<String>,
     #[schema(example = "India")]
     pub country: String,
     #[schema(example = "Delhi, India")]
     pub full_location: String,
+    #[schema(required = true)]
     pub birth_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = CsContactInfo)]
 pub struct ContactInfo {
+    #[schema(required = true)]
     pub email: Option<String>,
+    #[schema(required = true)]
     pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsExperienceItem)]
 pub struct ExperienceItem {
     pub title: String,
     pub company_name: String,
@@ -230,11 +250,13 @@ pub struct ExperienceItem {
     pub description: String,
     pub start_date: YearMonth,
     /// null for the current position.
+    #[schema(required = true)]
     pub end_date: Option<YearMonth>,
     pub is_current: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = CsYearMonth)]
 pub struct YearMonth {
     #[schema(example = 2021)]
     pub year: i32,
@@ -244,6 +266,7 @@ pub struct YearMonth {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsEducationItem)]
 pub struct EducationItem {
     pub school_name: String,
     pub degree_name: String,
@@ -254,6 +277,7 @@ pub struct EducationItem {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsSkillItem)]
 pub struct SkillItem {
     #[schema(example = "4785146571")]
     pub skill_id: String,
@@ -269,6 +293,7 @@ pub struct SkillItem {
 /// 200 of `POST /linkedin/connect`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsConnectResponse)]
 pub struct ConnectResponse {
     pub success: bool,
     #[schema(example = "Connection request sent successfully")]
@@ -282,6 +307,7 @@ pub struct ConnectResponse {
 /// 200 of `POST /linkedin/profile/visitors`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsVisitorsResponse)]
 pub struct VisitorsResponse {
     pub success: bool,
     #[schema(example = "696ce9e780e0483585e4e553")]
@@ -291,6 +317,7 @@ pub struct VisitorsResponse {
     /// Visitors remain past this answer.
     pub has_more: bool,
     /// The request's `timeRange`, or null.
+    #[schema(required = true)]
     pub time_range: Option<String>,
     pub filters: VisitorFilters,
 }
@@ -299,6 +326,7 @@ pub struct VisitorsResponse {
 /// `profileUrl`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsVisitor)]
 pub struct Visitor {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "urn:li:fsd_profile:ACoAADlVtYMBLWFFOJ1ezKvVfycTiiAjoFmMK68")]
@@ -310,11 +338,13 @@ pub struct Visitor {
     pub name: String,
     #[schema(example = "Full Stack Developer | Agentic AI | Python | Gen AI")]
     pub headline: String,
+    #[schema(required = true)]
     pub profile_picture: Option<String>,
     #[schema(example = "Viewed 47m ago")]
     pub viewed_at: String,
     /// `1st`, `2nd` or `3rd`; null for anonymous visitors.
     #[schema(example = "1st")]
+    #[schema(required = true)]
     pub connection_degree: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "https://www.linkedin.com/in/ritika-kulkarni-85718922a")]
@@ -322,6 +352,7 @@ pub struct Visitor {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = CsPagination)]
 pub struct Pagination {
     pub start: u64,
     /// Visitors in this answer.
@@ -333,6 +364,7 @@ pub struct Pagination {
 /// The values applied, defaults filled in.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsVisitorFilters)]
 pub struct VisitorFilters {
     #[schema(example = "past_90_days")]
     pub time_range: String,
@@ -349,6 +381,7 @@ pub struct VisitorFilters {
 /// 200 of `POST /linkedin/endorse-skill`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsEndorseResponse)]
 pub struct EndorseResponse {
     pub success: bool,
     #[schema(example = "anandi-devi")]
@@ -399,6 +432,7 @@ pub struct CsZodError {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = CsZodErrorBody)]
 pub struct ZodErrorBody {
     /// Every issue, each as Zod writes it (`code`, `path`, `message`, and
     /// the code's own fields).
@@ -420,6 +454,7 @@ pub enum CsBadRequest {
 /// 429 of `/connect`: the account is on hold.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = CsConnectHeld)]
 pub struct ConnectHeld {
     pub error: String,
     pub success: bool,

@@ -18,7 +18,8 @@ use crate::people::Person;
 pub fn degree(seed: u64, person: &Person) -> u8 {
     if person.connected {
         1
-    } else if xxhash_rust::xxh3::xxh3_64_with_seed(person.handle.as_bytes(), seed) % 3 == 0 {
+    } else if xxhash_rust::xxh3::xxh3_64_with_seed(person.handle.as_bytes(), seed).is_multiple_of(3)
+    {
         3
     } else {
         2
