@@ -1,25 +1,49 @@
-//! connectsafely: placeholder until its issue lands.
+//! ConnectSafely (SPEC §1, seeds 000, 002, 003): `POST /linkedin/profile`,
+//! `/linkedin/connect`, `/linkedin/profile/visitors` and
+//! `/linkedin/endorse-skill`, with bearer keys owning LinkedIn accounts, the
+//! 6 h profile cache, the daily profile and weekly connection limits with
+//! their 24 h hold, Zod-shaped validation errors and ConnectSafely's own
+//! error bodies. It owns these rules and their per-account state; people,
+//! the clock, faults and the journal are shared services of the world.
+//!
+//! Layout: `routes` (thin handlers and their OpenAPI), `input` and `zod`
+//! (validation), `logic` (pure per-account rules of `now`), `visitors`
+//! (the deterministic visitor list), `render` (person → wire types),
+//! `model` (wire types), `error` (every failure → status and body), `state`.
 
-use actix_web::{http::StatusCode, HttpResponse};
-use chrono::{DateTime, Utc};
+mod error;
+mod input;
+mod logic;
+mod model;
+mod render;
+mod routes;
+mod state;
+mod visitors;
+mod zod;
 
-use crate::scenario::Scenario;
+use actix_web::{http::StatusCode, HttpResponse, ResponseError};
+
 use crate::state::World;
 
-/// Per-scenario state of this provider.
-#[derive(Debug, Default)]
-pub struct State {}
-
-impl State {
-    pub fn new(_scenario: &Scenario, _start: DateTime<Utc>) -> State {
-        State {}
-    }
-}
+pub use state::State;
 
 /// Registers this provider's routes.
-pub fn configure(_cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {}
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(routes::profile)
+        .service(routes::connect)
+        .service(routes::profile_visitors)
+        .service(routes::endorse_skill);
+}
 
-/// This provider's error body for `status` (faults, 404/405/413).
+/// This provider's error body for `status` (faults, 404/405/413):
+/// `{"success": false, "error": message}`, and the CS-AUTH body for 401.
 pub fn error_response(_world: &World, status: StatusCode, message: &str) -> HttpResponse {
-    HttpResponse::build(status).json(serde_json::json!({ "error": message }))
+    if status == StatusCode::UNAUTHORIZED {
+        return error::CsError::Unauthorized.error_response();
+    }
+    error::CsError::Upstream {
+        status,
+        message: message.to_string(),
+    }
+    .error_response()
 }

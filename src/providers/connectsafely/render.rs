@@ -1,0 +1,153 @@
+//! How ConnectSafely shows a [`Person`]: the seed 000 profile with the
+//! account's own overlay (invitation sent, skills endorsed), and the seed 003
+//! visitor card. Pure functions; the person comes from the shared generator,
+//! so names, headline and location agree with every other provider (C-4).
+
+use chrono::{DateTime, Utc};
+
+use super::logic::Overlay;
+use super::model::{
+    ContactInfo, EducationItem, ExperienceItem, GeoLocation, Profile, ProfileLocation, SkillItem,
+    Visitor, YearMonth,
+};
+use super::visitors::{viewed_ago, Visit};
+use crate::people::Person;
+
+/// 1, 2 or 3: connected people are 1st degree, everyone else is 2nd or 3rd
+/// by a hash of (seed, handle), the same in profiles and visitor lists.
+pub fn degree(seed: u64, person: &Person) -> u8 {
+    if person.connected {
+        1
+    } else if xxhash_rust::xxh3::xxh3_64_with_seed(person.handle.as_bytes(), seed).is_multiple_of(3)
+    {
+        3
+    } else {
+        2
+    }
+}
+
+/// Which optional parts of a profile were asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parts {
+    pub geo_location: bool,
+    pub contact: bool,
+}
+
+pub fn profile(seed: u64, p: &Person, overlay: &Overlay, parts: Parts) -> Profile {
+    let d = degree(seed, p);
+    Profile {
+        first_name: p.first_name.clone(),
+        last_name: p.last_name.clone(),
+        headline: p.headline.clone(),
+        location: ProfileLocation {
+            country_code: p.location.country_code.to_ascii_lowercase(),
+            postal_code: p.location.postal_code.clone(),
+            geo_location_name: None,
+        },
+        entity_urn: p.urn.clone(),
+        public_identifier: p.handle.clone(),
+        profile_picture: p.profile_picture.clone(),
+        is_premium: p.is_premium,
+        is_verified: p.is_verified,
+        supports_free_email: p.supports_free_email,
+        connection_count: p.connection_count,
+        follower_count: p.follower_count,
+        is_connected: p.connected,
+        connection_degree: format!("DISTANCE_{d}"),
+        invitation_sent: overlay.invitation_sent,
+        invitation_received: false,
+        geo_location: parts.geo_location.then(|| GeoLocation {
+            city: p.location.city.clone(),
+            state: p.location.state.clone(),
+            country: p.location.country.clone(),
+            full_location: p.location.full(),
+            birth_date: None,
+        }),
+        // Contact details are visible to 1st-degree connections only (decision).
+        contact_info: (parts.contact && p.connected).then(|| ContactInfo {
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+        }),
+    }
+}
+
+pub fn skills(p: &Person, overlay: &Overlay) -> Vec<SkillItem> {
+    p.skills
+        .iter()
+        .map(|s| {
+            let mine = overlay.endorsed.contains(&s.id);
+            SkillItem {
+                skill_id: s.id.clone(),
+                name: s.name.clone(),
+                endorsement_count: s.endorsement_count + u32::from(mine),
+                is_endorsed: mine,
+            }
+        })
+        .collect()
+}
+
+pub fn experience(p: &Person) -> Vec<ExperienceItem> {
+    p.experience
+        .iter()
+        .map(|e| ExperienceItem {
+            title: e.title.clone(),
+            company_name: e.company.clone(),
+            location: e.location.clone(),
+            description: e.description.clone(),
+            start_date: YearMonth {
+                year: e.start_year,
+                month: e.start_month,
+            },
+            end_date: e
+                .end_year
+                .zip(e.end_month)
+                .map(|(year, month)| YearMonth { year, month }),
+            is_current: e.end_year.is_none(),
+        })
+        .collect()
+}
+
+pub fn education(p: &Person) -> Vec<EducationItem> {
+    p.education
+        .iter()
+        .map(|e| EducationItem {
+            school_name: e.school.clone(),
+            degree_name: e.degree.clone(),
+            field_of_study: e.field_of_study.clone(),
+            start_year: e.start_year,
+            end_year: e.end_year,
+        })
+        .collect()
+}
+
+/// A visitor card; anonymous visitors show only where they work.
+pub fn visitor(seed: u64, p: &Person, visit: &Visit, now: DateTime<Utc>) -> Visitor {
+    let viewed_at = viewed_ago(now, visit.at);
+    if visit.anonymous {
+        return Visitor {
+            entity_urn: None,
+            public_identifier: None,
+            name: "LinkedIn Member".into(),
+            headline: format!("Someone at {}", p.company),
+            profile_picture: None,
+            viewed_at,
+            connection_degree: None,
+            profile_url: None,
+        };
+    }
+    let d = match degree(seed, p) {
+        1 => "1st",
+        2 => "2nd",
+        _ => "3rd",
+    };
+    Visitor {
+        entity_urn: Some(p.urn.clone()),
+        public_identifier: Some(p.handle.clone()),
+        name: p.full_name(),
+        headline: p.headline.clone(),
+        profile_picture: Some(p.profile_picture.clone()),
+        viewed_at,
+        connection_degree: Some(d.into()),
+        profile_url: Some(p.profile_url()),
+    }
+}

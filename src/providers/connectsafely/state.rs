@@ -1,0 +1,65 @@
+//! This provider's state for one world: every LinkedIn account the scenario
+//! names, each with its own lock around its rules (so limits count per
+//! account, not per key, and accounts never wait on each other), plus its
+//! fixed list of profile visits. Accounts are known up front, so the map
+//! itself never changes after construction and needs no lock.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use parking_lot::Mutex;
+
+use super::logic::{AccountState, Limits};
+use super::visitors::{generate, Visit};
+use crate::scenario::Scenario;
+
+/// Per-scenario state of this provider.
+#[derive(Debug)]
+pub struct State {
+    limits: Limits,
+    accounts: HashMap<String, Account>,
+}
+
+#[derive(Debug)]
+pub struct Account {
+    pub premium: bool,
+    /// Newest first.
+    pub visits: Vec<Visit>,
+    /// Hold only for one rule call; never across an `.await`.
+    pub rules: Mutex<AccountState>,
+}
+
+impl State {
+    pub fn new(scenario: &Scenario, start: DateTime<Utc>) -> State {
+        let mut accounts = HashMap::new();
+        for key in &scenario.connectsafely.keys {
+            for a in &key.accounts {
+                // An account listed under two keys is one LinkedIn account:
+                // the first listing describes it.
+                accounts.entry(a.id.0.clone()).or_insert_with(|| Account {
+                    premium: a.premium,
+                    visits: generate(
+                        scenario.seed,
+                        &a.id.0,
+                        a.visitors,
+                        a.anonymous_visitors,
+                        start,
+                    ),
+                    rules: Mutex::new(AccountState::default()),
+                });
+            }
+        }
+        State {
+            limits: Limits::from_scenario(&scenario.connectsafely.limits),
+            accounts,
+        }
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    pub fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts.get(id)
+    }
+}
