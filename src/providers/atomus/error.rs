@@ -142,13 +142,38 @@ mod tests {
         for (e, status, code, retry) in [
             (AtomusError::Unauthenticated, 401, "unauthenticated", false),
             (AtomusError::InvalidApiKey, 401, "invalid_api_key", false),
-            (AtomusError::InsufficientCredits, 402, "insufficient_credits", false),
-            (AtomusError::InvalidInput("x".into()), 400, "invalid_input", false),
-            (AtomusError::ValidationFailed("x".into()), 422, "validation_failed", false),
-            (AtomusError::RateLimitExceeded(4), 429, "rate_limit_exceeded", true),
+            (
+                AtomusError::InsufficientCredits,
+                402,
+                "insufficient_credits",
+                false,
+            ),
+            (
+                AtomusError::InvalidInput("x".into()),
+                400,
+                "invalid_input",
+                false,
+            ),
+            (
+                AtomusError::ValidationFailed("x".into()),
+                422,
+                "validation_failed",
+                false,
+            ),
+            (
+                AtomusError::RateLimitExceeded(4),
+                429,
+                "rate_limit_exceeded",
+                true,
+            ),
             (AtomusError::UpstreamError, 502, "upstream_error", true),
             (AtomusError::UpstreamTimeout, 504, "upstream_timeout", true),
-            (AtomusError::Internal("x".into()), 500, "internal_error", true),
+            (
+                AtomusError::Internal("x".into()),
+                500,
+                "internal_error",
+                true,
+            ),
         ] {
             assert_eq!(e.status().as_u16(), status);
             assert_eq!(e.code(), code);

@@ -297,12 +297,18 @@ mod tests {
             }
         }
         assert!(s.len() <= 3);
-        assert!(matches!(s.begin("t", "9", 1, t + Duration::seconds(10)), Begin::Replay(_)));
+        assert!(matches!(
+            s.begin("t", "9", 1, t + Duration::seconds(10)),
+            Begin::Replay(_)
+        ));
     }
 
     #[test]
     fn json_bodies_compare_by_value() {
-        assert_eq!(fingerprint(br#"{"a":1,"b":2}"#), fingerprint(br#"{ "b": 2, "a": 1 }"#));
+        assert_eq!(
+            fingerprint(br#"{"a":1,"b":2}"#),
+            fingerprint(br#"{ "b": 2, "a": 1 }"#)
+        );
         assert_ne!(fingerprint(br#"{"a":1}"#), fingerprint(br#"{"a":2}"#));
     }
 }

@@ -13,8 +13,8 @@ mod error;
 mod idempotency;
 mod ledger;
 pub mod model;
-pub mod rules;
 mod routes;
+pub mod rules;
 
 use std::collections::HashMap;
 

@@ -36,12 +36,19 @@ fn authenticate(world: &World, req: &HttpRequest) -> Result<Caller, AtomusError>
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .ok_or(AtomusError::Unauthenticated)?;
-    let (scheme, key) = value.trim().split_once(' ').ok_or(AtomusError::Unauthenticated)?;
+    let (scheme, key) = value
+        .trim()
+        .split_once(' ')
+        .ok_or(AtomusError::Unauthenticated)?;
     let key = key.trim();
     if !scheme.eq_ignore_ascii_case("bearer") || key.is_empty() {
         return Err(AtomusError::Unauthenticated);
     }
-    let (tenant, mode) = world.atomus.keys.get(key).ok_or(AtomusError::InvalidApiKey)?;
+    let (tenant, mode) = world
+        .atomus
+        .keys
+        .get(key)
+        .ok_or(AtomusError::InvalidApiKey)?;
     Ok(Caller {
         tenant: tenant.clone(),
         mode,
@@ -143,7 +150,11 @@ pub async fn enrich(req: HttpRequest, state: Data<AppState>, body: Bytes) -> Htt
         Some(k) => {
             let fp = fingerprint(&body);
             loop {
-                match world.atomus.idempotency.begin(&caller.tenant, k, fp, world.now()) {
+                match world
+                    .atomus
+                    .idempotency
+                    .begin(&caller.tenant, k, fp, world.now())
+                {
                     Begin::Lead(lead) => break Some(lead),
                     Begin::Replay(o) => return respond(peeked(&world, &caller, o), true),
                     Begin::Mismatch => {
@@ -262,12 +273,13 @@ async fn run(world: &World, caller: &Caller, req: &HttpRequest, body: &[u8]) -> 
 
 /// `{"url": …}` → (url, handle), or the AT-1 error.
 fn parse_input(body: &[u8]) -> Result<(String, String), AtomusError> {
-    let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
-        AtomusError::InvalidInput(format!("Request body is not valid JSON: {e}"))
-    })?;
+    let v: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| AtomusError::InvalidInput(format!("Request body is not valid JSON: {e}")))?;
     let url = match v.get("url") {
         None | Some(serde_json::Value::Null) => {
-            return Err(AtomusError::InvalidInput("The url field is missing.".into()))
+            return Err(AtomusError::InvalidInput(
+                "The url field is missing.".into(),
+            ))
         }
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(_) => {
@@ -321,7 +333,10 @@ mod tests {
         assert_eq!(code(b"{}"), Err("invalid_input"));
         assert_eq!(code(br#"{"url": 5}"#), Err("invalid_input"));
         assert_eq!(code(br#"{"url": ""}"#), Err("validation_failed"));
-        assert_eq!(code(br#"{"url": "http://www.linkedin.com/in/x"}"#), Err("validation_failed"));
+        assert_eq!(
+            code(br#"{"url": "http://www.linkedin.com/in/x"}"#),
+            Err("validation_failed")
+        );
         assert_eq!(
             parse_input(br#"{"url": "https://www.linkedin.com/in/x/", "extra": 1}"#).ok(),
             Some(("https://www.linkedin.com/in/x/".into(), "x".into()))

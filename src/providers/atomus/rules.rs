@@ -26,9 +26,9 @@ pub fn profile_handle(url: &str) -> Option<&str> {
     let host = host.to_ascii_lowercase();
     let sub_ok = match host.strip_suffix("linkedin.com") {
         Some("") => true,
-        Some(sub) => sub
-            .strip_suffix('.')
-            .is_some_and(|s| s == "www" || (s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()))),
+        Some(sub) => sub.strip_suffix('.').is_some_and(|s| {
+            s == "www" || (s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()))
+        }),
         None => false,
     };
     if !sub_ok {
@@ -127,7 +127,9 @@ pub fn enrich(people: &People, url: &str, handle: &str) -> EnrichData {
             status: ItemStatus::Error,
             profile: None,
             code: Some("profile_unavailable".into()),
-            message: Some("The upstream provider could not fetch this profile. Try again later.".into()),
+            message: Some(
+                "The upstream provider could not fetch this profile. Try again later.".into(),
+            ),
         },
         HandleKind::Member => EnrichData {
             url: url.to_string(),
