@@ -1,0 +1,243 @@
+//! Atomus's rules as plain functions of their inputs and `now`: which URLs are
+//! profile URLs (AT-1), the per-tenant rate window (AT-4) and what one
+//! enrichment answers (AT-2). Nothing here touches HTTP, and the only state is
+//! the rate limiter's counters.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use parking_lot::Mutex;
+use serde_json::json;
+
+use super::model::{Company, EnrichData, ItemStatus, Profile, ProfileLocation};
+use crate::people::{HandleKind, People, Person};
+use crate::scenario::Handle;
+
+/// The handle of a LinkedIn profile URL:
+/// `https://[www.|xx.]linkedin.com/in/<handle>` with an optional trailing
+/// slash and query string. Scheme and host are matched case-insensitively.
+pub fn profile_handle(url: &str) -> Option<&str> {
+    let scheme = url.get(..8)?;
+    if !scheme.eq_ignore_ascii_case("https://") {
+        return None;
+    }
+    let rest = &url[8..];
+    let (host, path) = rest.split_once('/')?;
+    let host = host.to_ascii_lowercase();
+    let sub_ok = match host.strip_suffix("linkedin.com") {
+        Some("") => true,
+        Some(sub) => sub.strip_suffix('.').is_some_and(|s| {
+            s == "www" || (s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()))
+        }),
+        None => false,
+    };
+    if !sub_ok {
+        return None;
+    }
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let handle = path.strip_prefix("in/")?;
+    let handle = handle.strip_suffix('/').unwrap_or(handle);
+    Handle::is_valid(handle).then_some(handle)
+}
+
+/// Where a request stands in its tenant's one-second window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateInfo {
+    pub limit: u32,
+    pub remaining: u32,
+    /// Unix seconds when the next window opens.
+    pub reset: i64,
+}
+
+impl RateInfo {
+    /// Whole seconds a refused client should wait (`Retry-After`).
+    pub fn retry_after(&self, now: DateTime<Utc>) -> i64 {
+        let ms = self.reset * 1000 - now.timestamp_millis();
+        ((ms + 999) / 1000).max(1)
+    }
+}
+
+/// Fixed windows of one whole second of the clock, per tenant, shared by all
+/// of a tenant's keys. Counters are kept for the current second only.
+#[derive(Debug)]
+pub struct RateLimiter {
+    limit: u32,
+    windows: Mutex<HashMap<String, (i64, u32)>>,
+}
+
+impl RateLimiter {
+    pub fn new(limit: u32) -> RateLimiter {
+        RateLimiter {
+            limit,
+            windows: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts one request; Err when the window is already full (not counted).
+    pub fn hit(&self, tenant: &str, now: DateTime<Utc>) -> Result<RateInfo, RateInfo> {
+        let second = now.timestamp();
+        let mut windows = self.windows.lock();
+        let w = windows.entry(tenant.to_string()).or_insert((second, 0));
+        if w.0 != second {
+            *w = (second, 0);
+        }
+        let full = w.1 >= self.limit;
+        if !full {
+            w.1 += 1;
+        }
+        let info = RateInfo {
+            limit: self.limit,
+            remaining: self.limit.saturating_sub(w.1),
+            reset: second + 1,
+        };
+        if full {
+            Err(info)
+        } else {
+            Ok(info)
+        }
+    }
+
+    /// The window as it stands, without counting (for replays).
+    pub fn peek(&self, tenant: &str, now: DateTime<Utc>) -> RateInfo {
+        let second = now.timestamp();
+        let used = match self.windows.lock().get(tenant) {
+            Some(&(s, n)) if s == second => n,
+            _ => 0,
+        };
+        RateInfo {
+            limit: self.limit,
+            remaining: self.limit.saturating_sub(used),
+            reset: second + 1,
+        }
+    }
+}
+
+/// What one URL enriches to, before billing.
+pub fn enrich(people: &People, url: &str, handle: &str) -> EnrichData {
+    match people.kind(handle) {
+        HandleKind::NotFound => EnrichData {
+            url: url.to_string(),
+            status: ItemStatus::NotFound,
+            profile: None,
+            code: None,
+            message: None,
+        },
+        HandleKind::Unavailable => EnrichData {
+            url: url.to_string(),
+            status: ItemStatus::Error,
+            profile: None,
+            code: Some("profile_unavailable".into()),
+            message: Some(
+                "The upstream provider could not fetch this profile. Try again later.".into(),
+            ),
+        },
+        HandleKind::Member => EnrichData {
+            url: url.to_string(),
+            status: ItemStatus::Success,
+            profile: Some(profile(&people.person(handle))),
+            code: None,
+            message: None,
+        },
+    }
+}
+
+/// Atomus's rendering of a person (AT-2): every key present.
+pub fn profile(p: &Person) -> Profile {
+    let mut groups: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
+    for pos in &p.experience {
+        let entry = json!({
+            "title": pos.title,
+            "location": pos.location,
+            "description": pos.description,
+            "start": { "year": pos.start_year, "month": pos.start_month },
+            "end": pos.end_year.map(|y| json!({ "year": y, "month": pos.end_month })),
+        });
+        match groups.iter_mut().find(|(c, _)| *c == pos.company) {
+            Some((_, list)) => list.push(entry),
+            None => groups.push((pos.company.clone(), vec![entry])),
+        }
+    }
+    Profile {
+        full_name: Some(p.full_name()),
+        title: Some(p.title.clone()),
+        headline: Some(p.headline.clone()),
+        summary: Some(p.summary.clone()),
+        company: Company {
+            name: Some(p.company.clone()),
+        },
+        location: ProfileLocation {
+            country: Some(p.location.country_code.to_ascii_uppercase()),
+            state: p.location.state.clone(),
+            city: Some(p.location.city.clone()),
+        },
+        skills: p.skills.iter().map(|s| s.name.clone()).collect(),
+        educations: p
+            .education
+            .iter()
+            .map(|e| {
+                json!({
+                    "school": { "name": e.school },
+                    "degree_name": e.degree,
+                    "field_of_study": e.field_of_study,
+                    "start": { "year": e.start_year },
+                    "end": { "year": e.end_year },
+                })
+            })
+            .collect(),
+        position_groups: groups
+            .into_iter()
+            .map(|(company, positions)| json!({ "company": { "name": company }, "positions": positions }))
+            .collect(),
+    }
+}
+
+/// Simulated upstream time for a handle, so `duration_ms` is plausible and
+/// the same on every run.
+pub fn simulated_duration_ms(handle: &str) -> u64 {
+    300 + xxhash_rust::xxh3::xxh3_64(handle.as_bytes()) % 900
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().expect("time")
+    }
+
+    #[test]
+    fn profile_urls_are_recognised() {
+        for (url, want) in [
+            ("https://www.linkedin.com/in/example-1", Some("example-1")),
+            ("https://www.linkedin.com/in/example-1/", Some("example-1")),
+            ("https://linkedin.com/in/a_b?trk=x", Some("a_b")),
+            ("https://de.linkedin.com/in/someone/", Some("someone")),
+            ("HTTPS://WWW.LinkedIn.com/in/x", Some("x")),
+            ("", None),
+            ("http://www.linkedin.com/in/x", None),
+            ("https://www.linkedin.com/company/x", None),
+            ("https://www.linkedin.com/in/", None),
+            ("https://www.linkedin.com/in/a/b", None),
+            ("https://evil.com/in/x", None),
+            ("https://notlinkedin.com/in/x", None),
+            ("https://abc.linkedin.com/in/x", None),
+            ("https://www.linkedin.com.evil/in/x", None),
+        ] {
+            assert_eq!(profile_handle(url), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_fifth_request_in_a_second_is_refused_and_the_next_second_is_fresh() {
+        let r = RateLimiter::new(4);
+        let t = at("2024-01-15T10:30:00.100Z");
+        for left in (0..4).rev() {
+            assert_eq!(r.hit("a", t).map(|i| i.remaining), Ok(left));
+        }
+        let refused = r.hit("a", t).expect_err("5th");
+        assert_eq!(refused.reset, t.timestamp() + 1);
+        assert_eq!(refused.retry_after(t), 1);
+        assert!(r.hit("b", t).is_ok(), "other tenants have their own window");
+        assert!(r.hit("a", at("2024-01-15T10:30:01Z")).is_ok());
+    }
+}
