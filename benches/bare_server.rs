@@ -20,10 +20,12 @@ fn bearer(req: &HttpRequest) -> bool {
 
 async fn profile(req: HttpRequest, body: Bytes) -> HttpResponse {
     if !bearer(&req) {
-        return HttpResponse::Unauthorized().json(json!({"error": "Unauthorized - Invalid credentials"}));
+        return HttpResponse::Unauthorized()
+            .json(json!({"error": "Unauthorized - Invalid credentials"}));
     }
     let Ok(v) = serde_json::from_slice::<Value>(&body) else {
-        return HttpResponse::BadRequest().json(json!({"success": false, "error": "Invalid JSON in request body"}));
+        return HttpResponse::BadRequest()
+            .json(json!({"success": false, "error": "Invalid JSON in request body"}));
     };
     let Some(id) = v.get("profileId").and_then(Value::as_str) else {
         return HttpResponse::BadRequest().json(json!({"success": false}));
@@ -91,8 +93,14 @@ async fn main() -> std::io::Result<()> {
     let server = HttpServer::new(|| {
         App::new()
             .route("/linkedin/profile", web::post().to(profile))
-            .route("/v1/linkedin-profile-enrichment/enrich", web::post().to(enrich))
-            .route("/linkedin-agent/get-task-status", web::get().to(task_status))
+            .route(
+                "/v1/linkedin-profile-enrichment/enrich",
+                web::post().to(enrich),
+            )
+            .route(
+                "/linkedin-agent/get-task-status",
+                web::get().to(task_status),
+            )
     })
     .bind(("127.0.0.1", port))?;
     println!("bare listening on http://127.0.0.1:{port}");

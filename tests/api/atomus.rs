@@ -448,7 +448,7 @@ fn ten_concurrent_calls_with_one_idempotency_key_enrich_once() {
     // AT-5, C-6. A 200 ms provider latency makes the ten arrive together.
     let mut s = default_at(MONDAY_MORNING);
     s.latency.atomus = Some(mocklink::scenario::Latency {
-        fixed_ms: Some(200),
+        fixed_ms: Some(mocklink::scenario::Millis(200)),
         ..Default::default()
     });
     let app = Arc::new(spawn_scenario(s));
@@ -522,7 +522,7 @@ fn injected_faults_answer_in_atomus_shape_and_refund_the_credit() {
 fn an_upstream_timeout_answers_after_the_configured_delay() {
     // AT-6
     let mut s = default_at(MONDAY_MORNING);
-    s.atomus.timeout_delay_ms = 300;
+    s.atomus.timeout_delay_ms = mocklink::scenario::Millis(300);
     let app = spawn_scenario(s);
     queue_fault(&app, 504, json!({ "latencyMs": 100 }));
     let started = Instant::now();

@@ -70,7 +70,7 @@ impl State {
             tenants,
             rate: rules::RateLimiter::new(cfg.rate_limit_per_second),
             idempotency: idempotency::Store::new(cfg.idempotency_hours.0, idempotency::CAPACITY),
-            timeout_delay_ms: cfg.timeout_delay_ms,
+            timeout_delay_ms: cfg.timeout_delay_ms.0,
         }
     }
 
