@@ -237,3 +237,19 @@ fn scenario_clock_start_and_freeze_are_applied() {
     assert_eq!(c["now"], "2024-03-01T08:00:00.000Z");
     assert_eq!(c["frozen"], true);
 }
+
+// C-3: `instant.json` is the default scenario with nothing to wait for.
+#[test]
+fn instant_scenario_is_the_default_with_zero_waits() {
+    let mut instant = scenario_file("instant.json");
+    assert_eq!(instant.apify.start_delay_seconds.0, 0.0);
+    assert_eq!(instant.apify.per_url_seconds.0, 0.0);
+    assert_eq!(instant.outx.tasks.pending_seconds.0, 0.0);
+    assert_eq!(instant.outx.tasks.processing_seconds.0, 0.0);
+    let default = Scenario::default_scenario();
+    instant.apify.start_delay_seconds = default.apify.start_delay_seconds;
+    instant.apify.per_url_seconds = default.apify.per_url_seconds;
+    instant.outx.tasks.pending_seconds = default.outx.tasks.pending_seconds;
+    instant.outx.tasks.processing_seconds = default.outx.tasks.processing_seconds;
+    assert_eq!(instant, default, "everything else matches the default");
+}

@@ -116,3 +116,18 @@ pub struct ActorInput {
 pub struct StartUrl {
     pub url: String,
 }
+
+/// A dataset item: the Atomus enrichment `data` object for one URL (see
+/// `EnrichData`). `fields` and `omit` keep or drop top-level fields, so any
+/// field may be absent from what a listing returns.
+#[allow(dead_code)] // documents the served items, which are built as JSON values
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = ApifyDatasetItem)]
+pub struct DatasetItem {
+    #[schema(example = "https://www.linkedin.com/in/anandi-devi")]
+    pub url: Option<String>,
+    pub status: Option<crate::providers::atomus::model::ItemStatus>,
+    pub profile: Option<crate::providers::atomus::model::Profile>,
+    pub code: Option<String>,
+    pub message: Option<String>,
+}

@@ -14,9 +14,8 @@ use utoipa::IntoParams;
 
 use super::dataset::{page, Listing};
 use super::error::ApifyError;
-use super::model::{ActorInput, ApifyErrorBody, RunEnvelope, RunOptions};
+use super::model::{ActorInput, ApifyErrorBody, DatasetItem, RunEnvelope, RunOptions};
 use super::runs::{self, bill, classify, seconds, RunRecord, Status, MAX_URLS};
-use crate::providers::atomus::model::EnrichData;
 use crate::scenario::ProviderName;
 use crate::state::{AppState, World};
 
@@ -350,6 +349,34 @@ pub struct ItemsQuery {
     format: Option<String>,
 }
 
+/// Query parameters of `run-sync-get-dataset-items`: a start's and an item
+/// listing's, with the token once.
+#[allow(dead_code)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SyncQuery {
+    /// API token (or send `Authorization: Bearer <token>`).
+    token: Option<String>,
+    /// Run timeout in seconds (shown in `options.timeoutSecs`).
+    timeout: Option<f64>,
+    /// Memory in megabytes (shown in `options.memoryMbytes`).
+    memory: Option<f64>,
+    /// Build tag (shown in `options.build`).
+    build: Option<String>,
+    /// Items to skip (after `desc`).
+    offset: Option<u64>,
+    /// Most items to return (default and maximum 250,000).
+    limit: Option<u64>,
+    /// `1` or `true`: newest first.
+    desc: Option<String>,
+    /// Comma-separated top-level fields to keep, in that order.
+    fields: Option<String>,
+    /// Comma-separated top-level fields to drop.
+    omit: Option<String>,
+    /// `json` (default), `jsonl` or `csv`.
+    format: Option<String>,
+}
+
 /// Starts the actor.
 ///
 /// Found profiles are billed to the token's Atomus tenant (1 credit each)
@@ -496,7 +523,7 @@ pub async fn get_actor_run(
     params(("datasetId" = String, Path, description = "A run's `defaultDatasetId`"), ItemsQuery),
     responses(
         (status = 200, description = "Items",
-         content((Vec<EnrichData> = "application/json"), (String = "application/jsonl"), (String = "text/csv")),
+         content((Vec<DatasetItem> = "application/json"), (String = "application/jsonl"), (String = "text/csv")),
          headers(
             ("X-Apify-Pagination-Offset" = u64), ("X-Apify-Pagination-Limit" = u64),
             ("X-Apify-Pagination-Count" = u64), ("X-Apify-Pagination-Total" = u64))),
@@ -543,11 +570,11 @@ pub async fn get_dataset_items(
 #[utoipa::path(
     tag = TAG,
     security(("apify_token" = []), ("bearer" = [])),
-    params(("actorId" = String, Path, example = "atomus~linkedin-profile-scraper"), StartQuery, ItemsQuery),
+    params(("actorId" = String, Path, example = "atomus~linkedin-profile-scraper"), SyncQuery),
     request_body(content = ActorInput, content_type = "application/json"),
     responses(
         (status = 201, description = "The run's items",
-         content((Vec<EnrichData> = "application/json"), (String = "application/jsonl"), (String = "text/csv")),
+         content((Vec<DatasetItem> = "application/json"), (String = "application/jsonl"), (String = "text/csv")),
          headers(
             ("X-Apify-Pagination-Offset" = u64), ("X-Apify-Pagination-Limit" = u64),
             ("X-Apify-Pagination-Count" = u64), ("X-Apify-Pagination-Total" = u64))),

@@ -124,9 +124,7 @@ impl ResponseError for CsError {
                 hold_until: hold_until.clone(),
                 weekly_reset: weekly_reset.clone(),
             }),
-            CsError::TargetMissing | CsError::AlreadyConnected(_) => {
-                out.json(CsBadRequest::Refusal(refusal(error)))
-            }
+            CsError::TargetMissing | CsError::AlreadyConnected(_) => out.json(refusal(error)),
             CsError::ProfileLimit { .. } | CsError::ProfileNotFound(_) => out.json(refusal(error)),
             CsError::InvalidJson
             | CsError::SkillChoiceMissing

@@ -159,8 +159,9 @@ pub enum ProfileBody {
     NotFound(Empty),
 }
 
-/// `{}`.
+/// `{}`: no properties at all, so the schema cannot also match a profile.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(as = CsEmpty)]
 pub struct Empty {}
 
@@ -442,13 +443,14 @@ pub struct ZodErrorBody {
     pub name: String,
 }
 
-/// 400: Zod's issues, or a rule's text.
+/// 400: Zod's issues, or a rule's text. (`CsRefusal` bodies are the same
+/// JSON shape as `CsFailure`, only written error-first, so the schema lists
+/// the shape once: a `oneOf` over two identical shapes matches neither.)
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum CsBadRequest {
     Zod(CsZodError),
     Failure(CsFailure),
-    Refusal(CsRefusal),
 }
 
 /// 429 of `/connect`: the account is on hold.
