@@ -64,6 +64,7 @@ cat >"$WORK/cs_miss.lua" <<'LUA'
 local accounts = {"b0000000000000000000000a","b0000000000000000000000b","b0000000000000000000000c","b0000000000000000000000d"}
 local n, id = 0, 0
 local limit = tonumber(os.getenv("LIMIT") or "0")
+local stopped = false
 local prefix = os.getenv("PREFIX") or "miss"
 setup = function(thread) id = id + 1; thread:set("tid", id) end
 request = function()
@@ -71,7 +72,9 @@ request = function()
   local body = string.format('{"profileId":"%s-%d-%d","accountId":"%s"}', prefix, tid, n, accounts[(n % 4) + 1])
   return wrk.format("POST", "/linkedin/profile", {["Authorization"]="Bearer cs_live_bench", ["Content-Type"]="application/json"}, body)
 end
-response = function() if limit > 0 and n >= limit then wrk.thread:stop() end end
+response = function()
+  if limit > 0 and n >= limit and not stopped then stopped = true; wrk.thread:stop() end
+end
 LUA
 cat >"$WORK/atomus.lua" <<'LUA'
 wrk.method = "POST"
@@ -98,13 +101,24 @@ for route in cs_hit cs_miss atomus outx; do
   PREFIX=warm bench "mock_$route" $MOCK_PORT "$route.lua" "$path"
 done
 
-# Memory: PROFILES distinct profiles, then a day later PROFILES more.
+# Memory: PROFILES distinct profiles, then a day later PROFILES more. wrk
+# always runs for its whole -d, so the count is reached in short rounds, each
+# stopping its threads once the round's share is done.
+fetch_distinct() { # prefix count
+  local done=0 round=0 n
+  while (( done < $2 )); do
+    round=$((round + 1))
+    n=$(( ($2 - done + THREADS - 1) / THREADS ))
+    LIMIT=$n PREFIX="$1-r$round" wrk -t"$THREADS" -c"$THREADS" -d3s -s "$WORK/cs_miss.lua" \
+      "http://127.0.0.1:$MOCK_PORT/linkedin/profile" >"$WORK/mem.out" 2>&1
+    done=$(( done + $(awk '/requests in/ {print $1}' "$WORK/mem.out") ))
+  done
+}
 curl -fsS -o /dev/null -XDELETE "http://127.0.0.1:$MOCK_PORT/__admin/requests"
-per_thread=$(( PROFILES / THREADS ))
-LIMIT=$per_thread PREFIX=day1 wrk -t"$THREADS" -c"$THREADS" -d10m -s "$WORK/cs_miss.lua" "http://127.0.0.1:$MOCK_PORT/linkedin/profile" >"$WORK/mem1.out" 2>&1
+fetch_distinct day1 "$PROFILES"
 RSS_1=$(rss $MOCK_PID)
 curl -fsS -o /dev/null -XPOST "http://127.0.0.1:$MOCK_PORT/__admin/clock" -H 'content-type: application/json' -d '{"advanceSeconds":86400}'
-LIMIT=$per_thread PREFIX=day2 wrk -t"$THREADS" -c"$THREADS" -d10m -s "$WORK/cs_miss.lua" "http://127.0.0.1:$MOCK_PORT/linkedin/profile" >"$WORK/mem2.out" 2>&1
+fetch_distinct day2 "$PROFILES"
 RSS_2=$(rss $MOCK_PID)
 USED=$(curl -fsS -XPOST "http://127.0.0.1:$MOCK_PORT/linkedin/profile" -H 'Authorization: Bearer cs_live_bench' \
   -H 'content-type: application/json' -d '{"profileId":"probe-after"}' -D - -o /dev/null | tr -d '\r' | awk -F': ' 'tolower($1)=="x-ratelimit-used"{print $2}')

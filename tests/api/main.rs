@@ -6,6 +6,8 @@ mod admin;
 mod apify;
 mod atomus;
 mod connectsafely;
+mod fuzz;
+mod load;
 mod openapi;
 mod outx;
 mod people;

@@ -103,12 +103,42 @@ pub enum SkillChoice {
     Random,
 }
 
+/// A profile as the per-account tables know it: a 64-bit hash of the
+/// (normalized) handle. Millions of profiles a day must fit in little memory
+/// (issue 7: 1,000,000 profiles under 200 MiB), and a hash is 8 bytes where
+/// a handle is a heap string; two handles colliding in 64 bits among even
+/// millions is about one chance in ten million.
+type ProfileKey = u64;
+
+fn profile_key(handle: &str) -> ProfileKey {
+    xxhash_rust::xxh3::xxh3_64(handle.as_bytes())
+}
+
+/// A cache entry as stored: the overlay is boxed and absent in the common
+/// case (the account has not acted on the person), keeping entries small.
+#[derive(Debug, Clone)]
+struct Stored {
+    cached_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    overlay: Option<Box<Overlay>>,
+}
+
+impl Stored {
+    fn entry(&self) -> CacheEntry {
+        CacheEntry {
+            cached_at: self.cached_at,
+            expires_at: self.expires_at,
+            overlay: self.overlay.as_deref().cloned().unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct AccountState {
     /// Start of the UTC day `profiles_today` counts.
     day: Option<DateTime<Utc>>,
-    profiles_today: HashSet<String>,
-    cache: HashMap<String, CacheEntry>,
+    profiles_today: HashSet<ProfileKey>,
+    cache: HashMap<ProfileKey, Stored>,
     /// Start (Monday 00:00 UTC) of the week `connects` counts.
     week: Option<DateTime<Utc>>,
     connects: u32,
@@ -171,12 +201,13 @@ impl AccountState {
         limits: &Limits,
     ) -> Result<ProfileFetch, CsError> {
         self.roll(now);
+        let key = profile_key(handle);
         if !force_refresh {
-            if let Some(e) = self.cache.get(handle).filter(|e| e.expires_at > now) {
-                return Ok(ProfileFetch::Cached(e.clone()));
+            if let Some(e) = self.cache.get(&key).filter(|e| e.expires_at > now) {
+                return Ok(ProfileFetch::Cached(e.entry()));
             }
         }
-        if !self.profiles_today.contains(handle) {
+        if !self.profiles_today.contains(&key) {
             let used = u32::try_from(self.profiles_today.len()).unwrap_or(u32::MAX);
             if used >= limits.profiles_per_day {
                 return Err(CsError::ProfileLimit {
@@ -185,14 +216,16 @@ impl AccountState {
                     reset: iso(next_midnight(now)),
                 });
             }
-            self.profiles_today.insert(handle.to_string());
+            self.profiles_today.insert(key);
         }
-        let entry = CacheEntry {
+        let overlay = self.overlay(handle);
+        let stored = Stored {
             cached_at: now,
             expires_at: now + limits.cache,
-            overlay: self.overlay(handle),
+            overlay: (overlay != Overlay::default()).then(|| Box::new(overlay)),
         };
-        self.cache.insert(handle.to_string(), entry.clone());
+        let entry = stored.entry();
+        self.cache.insert(key, stored);
         Ok(ProfileFetch::Fresh(entry))
     }
 

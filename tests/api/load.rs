@@ -1,0 +1,1 @@
+//! load tests (issue 7).
