@@ -18,7 +18,7 @@ use crate::state::AppState;
 
 pub const TAG: &str = "admin";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure(cfg: &mut impl crate::routes::Register) {
     cfg.service(health)
         .service(get_clock)
         .service(post_clock)

@@ -13,6 +13,7 @@ mod journal;
 mod openapi;
 pub mod people;
 mod providers;
+mod routes;
 pub mod scenario;
 mod server;
 mod state;

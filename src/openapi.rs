@@ -203,7 +203,7 @@ fn collect_security(v: &Value, out: &mut BTreeSet<String>) {
     }
 }
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure(cfg: &mut impl crate::routes::Register) {
     cfg.service(openapi_json).service(provider_openapi_json);
 }
 

@@ -14,9 +14,9 @@ use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
 
 use crate::http::{capture, extractor_error, fallback, RouteTable, MAX_BODY};
+use crate::openapi;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::state::AppState;
-use crate::{admin, openapi, providers};
 
 /// How to run a server.
 #[derive(Debug, Clone)]
@@ -40,7 +40,9 @@ impl Default for ServerConfig {
     }
 }
 
-/// Builds the router with its OpenAPI description, the two made by one act.
+/// Builds one worker's router. Routes come from [`routes::all`], the same list
+/// the OpenAPI document is built from; the document itself is built once, in
+/// [`Server::bind`].
 fn build_app(
     state: Data<AppState>,
     routes: Data<RouteTable>,
@@ -54,46 +56,31 @@ fn build_app(
         InitError = (),
     >,
 > {
-    let (app, _) =
-        register(
-            App::new()
-                .into_utoipa_app()
-                .app_data(state)
-                .app_data(routes)
-                .app_data(docs)
-                .app_data(web::PayloadConfig::new(MAX_BODY))
-                .app_data(web::QueryConfig::default().error_handler(|e, req| {
-                    extractor_error(format!("invalid query string: {e}"), req)
-                }))
-                .app_data(
-                    web::PathConfig::default()
-                        .error_handler(|e, req| extractor_error(format!("invalid path: {e}"), req)),
-                ),
+    App::new()
+        .app_data(state)
+        .app_data(routes)
+        .app_data(docs)
+        .app_data(web::PayloadConfig::new(MAX_BODY))
+        .app_data(
+            web::QueryConfig::default()
+                .error_handler(|e, req| extractor_error(format!("invalid query string: {e}"), req)),
         )
-        .split_for_parts();
-    app.service(openapi::docs_page())
+        .app_data(
+            web::PathConfig::default()
+                .error_handler(|e, req| extractor_error(format!("invalid path: {e}"), req)),
+        )
+        .configure(|cfg| crate::routes::all(cfg))
+        .service(openapi::docs_page())
         .default_service(web::to(fallback))
         .wrap(from_fn(capture))
 }
 
-/// Every documented route, in one place.
-fn register<T>(app: utoipa_actix_web::UtoipaApp<T>) -> utoipa_actix_web::UtoipaApp<T>
-where
-    T: actix_web::dev::ServiceFactory<
-        actix_web::dev::ServiceRequest,
-        Config = (),
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-{
-    app.configure(providers::configure)
-        .configure(admin::configure)
-        .configure(openapi::configure)
-}
-
 /// The OpenAPI document of everything the server serves (SPEC C-10).
 pub fn openapi_document() -> OpenApi {
-    let (_, api) = register(App::new().into_utoipa_app()).split_for_parts();
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .configure(|cfg| crate::routes::all(cfg))
+        .split_for_parts();
     openapi::finish(api)
 }
 

@@ -13,7 +13,7 @@ use crate::scenario::ProviderName;
 use crate::state::World;
 
 /// Every provider's routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure(cfg: &mut impl crate::routes::Register) {
     connectsafely::configure(cfg);
     atomus::configure(cfg);
     apify::configure(cfg);

@@ -54,7 +54,7 @@ impl State {
 }
 
 /// Registers this provider's routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure(cfg: &mut impl crate::routes::Register) {
     cfg.service(routes::start_run)
         .service(routes::run_sync_get_dataset_items)
         .service(routes::get_run)

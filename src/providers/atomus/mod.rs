@@ -105,7 +105,7 @@ impl State {
 }
 
 /// Registers this provider's routes (and its admin view of tenants).
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure(cfg: &mut impl crate::routes::Register) {
     cfg.service(routes::enrich).service(routes::admin_tenants);
 }
 

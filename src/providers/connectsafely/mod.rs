@@ -28,7 +28,7 @@ use crate::state::World;
 pub use state::State;
 
 /// Registers this provider's routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure(cfg: &mut impl crate::routes::Register) {
     cfg.service(routes::profile)
         .service(routes::connect)
         .service(routes::profile_visitors)

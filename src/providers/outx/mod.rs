@@ -75,7 +75,7 @@ impl State {
 }
 
 /// Registers this provider's routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure(cfg: &mut impl crate::routes::Register) {
     routes::configure(cfg);
 }
 

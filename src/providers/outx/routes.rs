@@ -22,7 +22,7 @@ use super::teams::Team;
 
 const TAG: &str = "outx";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn configure(cfg: &mut impl crate::routes::Register) {
     cfg.service(fetch_profile).service(get_task_status);
 }
 
