@@ -69,7 +69,7 @@ fn build_app(
             web::PathConfig::default()
                 .error_handler(|e, req| extractor_error(format!("invalid path: {e}"), req)),
         )
-        .configure(|cfg| crate::routes::all(cfg))
+        .configure(crate::routes::all)
         .service(openapi::docs_page())
         .default_service(web::to(fallback))
         .wrap(from_fn(capture))
