@@ -16,6 +16,7 @@
 //! those and overlay them on the person they render.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use fake::faker::company::en::{Bs, CatchPhrase, CompanyName};
 use fake::faker::job::en::Title as JobTitle;
@@ -34,6 +35,12 @@ use crate::scenario::{PeopleConfig, PinnedPerson, ProfileUrn};
 pub const REVERSIBLE_MAX: usize = 28;
 /// Long-handle URNs remembered at most; the table is emptied when full.
 const LONG_URN_CAPACITY: usize = 100_000;
+/// Generated people are kept in this many shards of at most
+/// [`PERSON_SHARD_CAPACITY`] each (a shard is emptied when full): hot handles
+/// are served without regenerating them, memory stays bounded (a few MiB),
+/// and concurrent requests rarely meet on one lock.
+const PERSON_SHARDS: usize = 16;
+const PERSON_SHARD_CAPACITY: usize = 128;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// Fixed per-position shifts so encoded handles look like real URN noise.
@@ -157,6 +164,8 @@ pub struct People {
     unavailable: WildMatch,
     connected: WildMatch,
     long_urns: Mutex<HashMap<String, String>>,
+    /// Built people by normalized handle; a pure cache of [`People::build`].
+    built: Vec<Mutex<HashMap<String, Arc<Person>>>>,
 }
 
 impl People {
@@ -178,6 +187,9 @@ impl People {
             unavailable: WildMatch::new(&config.magic_handles.unavailable),
             connected: WildMatch::new(&config.magic_handles.connected),
             long_urns: Mutex::new(HashMap::new()),
+            built: (0..PERSON_SHARDS)
+                .map(|_| Mutex::new(HashMap::new()))
+                .collect(),
         }
     }
 
@@ -201,12 +213,30 @@ impl People {
 
     /// The person behind a handle, whatever its kind (providers decide what a
     /// `NotFound` handle shows).
-    pub fn person(&self, handle: &str) -> Person {
+    pub fn person(&self, handle: &str) -> Arc<Person> {
         let h = People::normalize(handle);
-        let mut p = generate(self.seed, &h);
-        p.urn = self.urn_for(&h);
-        p.connected = self.connected.matches(&h);
-        if let Some(pin) = self.pinned.get(&h) {
+        let shard =
+            &self.built[(xxhash_rust::xxh3::xxh3_64(h.as_bytes()) as usize) % PERSON_SHARDS];
+        if let Some(p) = shard.lock().get(&h) {
+            return p.clone();
+        }
+        // Built without the lock: generation is the slow part, and two
+        // requests building the same person build identical ones.
+        let p = Arc::new(self.build(&h));
+        let mut cached = shard.lock();
+        if cached.len() >= PERSON_SHARD_CAPACITY {
+            cached.clear();
+        }
+        cached.insert(h, p.clone());
+        p
+    }
+
+    /// Generates the person for a normalized handle, pins applied.
+    fn build(&self, h: &str) -> Person {
+        let mut p = generate(self.seed, h);
+        p.urn = self.urn_for(h);
+        p.connected = self.connected.matches(h);
+        if let Some(pin) = self.pinned.get(h) {
             apply_pin(&mut p, pin);
         }
         p
@@ -706,6 +736,28 @@ mod tests {
         assert_ne!(
             people(7).person("john-doe-123").headline,
             people(8).person("john-doe-123").headline
+        );
+    }
+
+    #[test]
+    fn person_cache_serves_the_same_person_and_stays_bounded() {
+        let p = people(3);
+        let first = p.person("kim-park");
+        assert!(
+            Arc::ptr_eq(&first, &p.person("Kim-Park")),
+            "served from the cache"
+        );
+        for i in 0..(PERSON_SHARDS * PERSON_SHARD_CAPACITY * 3) {
+            p.person(&format!("member-{i}"));
+        }
+        assert!(p
+            .built
+            .iter()
+            .all(|s| s.lock().len() <= PERSON_SHARD_CAPACITY));
+        assert_eq!(
+            *p.person("kim-park"),
+            *first,
+            "rebuilt identically after eviction"
         );
     }
 

@@ -282,9 +282,12 @@ async fn fetch_profile(
             }
             None => ProfileBody::NotFound(Empty {}),
         },
-        experience: r
-            .include_experience
-            .then(|| person.as_ref().map(render::experience).unwrap_or_default()),
+        experience: r.include_experience.then(|| {
+            person
+                .as_deref()
+                .map(render::experience)
+                .unwrap_or_default()
+        }),
         skills: r.include_skills.then(|| {
             person
                 .as_ref()
@@ -293,7 +296,7 @@ async fn fetch_profile(
         }),
         education: r
             .include_education
-            .then(|| person.as_ref().map(render::education).unwrap_or_default()),
+            .then(|| person.as_deref().map(render::education).unwrap_or_default()),
         cached,
         cached_at: cached.then(|| iso(entry.cached_at)),
         expires_at: iso(entry.expires_at),

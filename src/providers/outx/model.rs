@@ -233,7 +233,7 @@ impl TaskOutput {
         status: Status,
         outcome: Outcome,
         slug: &str,
-        person: impl FnOnce() -> Person,
+        person: impl FnOnce() -> std::sync::Arc<Person>,
     ) -> Option<TaskOutput> {
         match (status, outcome) {
             (Status::Pending | Status::Processing, _) => None,
