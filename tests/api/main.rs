@@ -7,6 +7,7 @@ mod apify;
 mod atomus;
 mod connectsafely;
 mod fuzz;
+mod latency;
 mod load;
 mod openapi;
 mod outx;
