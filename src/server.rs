@@ -27,7 +27,13 @@ pub struct ServerConfig {
     pub scenario: Scenario,
     /// Worker threads; None = one per core.
     pub workers: Option<usize>,
+    /// How long a client has to send a request's head; a slower client gets
+    /// 408 and its connection closed (slow-loris guard, SPEC C-7).
+    pub request_timeout: std::time::Duration,
 }
+
+/// The default [`ServerConfig::request_timeout`].
+pub const DEFAULT_REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Default for ServerConfig {
     fn default() -> Self {
@@ -36,6 +42,7 @@ impl Default for ServerConfig {
             port: 8080,
             scenario: Scenario::default_scenario(),
             workers: None,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
         }
     }
 }
@@ -130,7 +137,7 @@ impl Server {
             build_app(app_state.clone(), routes.clone(), docs.clone())
         })
         .shutdown_timeout(10)
-        .client_request_timeout(std::time::Duration::from_secs(10))
+        .client_request_timeout(config.request_timeout)
         .client_disconnect_timeout(std::time::Duration::from_secs(2));
         if let Some(w) = config.workers {
             http = http.workers(w.max(1));
@@ -183,6 +190,7 @@ pub struct MockLink {
 pub struct MockLinkBuilder {
     scenario: Option<Scenario>,
     workers: Option<usize>,
+    request_timeout: Option<std::time::Duration>,
 }
 
 impl MockLinkBuilder {
@@ -202,6 +210,13 @@ impl MockLinkBuilder {
         self
     }
 
+    /// How long a client has to send a request (default 10 s); tests of slow
+    /// clients shorten it.
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     /// Starts the server, or says why it could not.
     pub fn try_start(self) -> std::io::Result<MockLink> {
         let config = ServerConfig {
@@ -209,6 +224,7 @@ impl MockLinkBuilder {
             port: 0,
             scenario: self.scenario.unwrap_or_else(Scenario::default_scenario),
             workers: Some(self.workers.unwrap_or(2)),
+            request_timeout: self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
         };
         let (tx, rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
