@@ -13,7 +13,7 @@ use actix_web::App;
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use crate::http::{capture, extractor_error, fallback, RouteTable, MAX_BODY};
+use crate::http::{capture, extractor_error, fallback, BodyTimeout, RouteTable, MAX_BODY};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::state::AppState;
 use crate::{admin, openapi, providers};
@@ -27,8 +27,9 @@ pub struct ServerConfig {
     pub scenario: Scenario,
     /// Worker threads; None = one per core.
     pub workers: Option<usize>,
-    /// How long a client has to send a request's head; a slower client gets
-    /// 408 and its connection closed (slow-loris guard, SPEC C-7).
+    /// How long a client has to send a request's head, and again its body; a
+    /// slower client gets 408 and its connection closed (slow-loris guard,
+    /// SPEC C-7).
     pub request_timeout: std::time::Duration,
 }
 
@@ -52,6 +53,7 @@ fn build_app(
     state: Data<AppState>,
     routes: Data<RouteTable>,
     docs: Data<openapi::Documents>,
+    body_timeout: BodyTimeout,
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -69,6 +71,7 @@ fn build_app(
                 .app_data(routes)
                 .app_data(docs)
                 .app_data(web::PayloadConfig::new(MAX_BODY))
+                .app_data(body_timeout)
                 .app_data(web::QueryConfig::default().error_handler(|e, req| {
                     extractor_error(format!("invalid query string: {e}"), req)
                 }))
@@ -133,8 +136,14 @@ impl Server {
         let routes = Data::new(RouteTable::from_openapi(&api));
         let docs = Data::new(openapi::Documents::new(&api));
         let app_state = state.clone();
+        let body_timeout = BodyTimeout(config.request_timeout);
         let mut http = actix_web::HttpServer::new(move || {
-            build_app(app_state.clone(), routes.clone(), docs.clone())
+            build_app(
+                app_state.clone(),
+                routes.clone(),
+                docs.clone(),
+                body_timeout,
+            )
         })
         .shutdown_timeout(10)
         .client_request_timeout(config.request_timeout)
