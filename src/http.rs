@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::http::{header, Method, StatusCode};
+use actix_web::http::{header, ConnectionType, Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, BytesMut, Data};
 use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
@@ -22,6 +22,12 @@ use crate::state::AppState;
 
 /// Largest request body accepted; larger ones get 413 (SPEC C-7).
 pub const MAX_BODY: usize = 1024 * 1024;
+
+/// How long a request body may take to arrive whole. actix-web times only the
+/// request head, so without this a client trickling a body in (or stopping
+/// halfway) would hold its connection and handler open for ever (SPEC C-7).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTimeout(pub std::time::Duration);
 
 /// Paths that belong to mocklink itself and are not journaled.
 fn is_own_path(path: &str) -> bool {
@@ -51,29 +57,54 @@ pub async fn capture(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    let body_timeout = req
+        .app_data::<BodyTimeout>()
+        .map_or(crate::server::DEFAULT_REQUEST_TIMEOUT, |t| t.0);
     let mut body = BytesMut::new();
     let mut too_large = declared.is_some_and(|n| n > MAX_BODY as u64);
+    let mut timed_out = false;
     if !too_large {
         let mut payload = req.take_payload();
-        while let Some(chunk) = payload.next().await {
-            let chunk = chunk?;
-            if body.len() + chunk.len() > MAX_BODY {
-                too_large = true;
-                break;
+        let read_all = async {
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk?;
+                if body.len() + chunk.len() > MAX_BODY {
+                    return Ok::<bool, actix_web::error::PayloadError>(true);
+                }
+                body.extend_from_slice(&chunk);
             }
-            body.extend_from_slice(&chunk);
+            Ok(false)
+        };
+        match actix_web::rt::time::timeout(body_timeout, read_all).await {
+            Ok(read) => too_large = read?,
+            Err(_) => timed_out = true,
         }
     }
     let body: Bytes = body.freeze();
 
-    let res = if too_large {
-        let message = format!("Request body exceeds the limit of {MAX_BODY} bytes");
-        let resp = match provider {
-            Some(p) => {
-                providers::error_response(p, &world, StatusCode::PAYLOAD_TOO_LARGE, &message)
-            }
-            None => HttpResponse::PayloadTooLarge().json(json!({ "error": message })),
+    let res = if too_large || timed_out {
+        let (status, message) = if too_large {
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("Request body exceeds the limit of {MAX_BODY} bytes"),
+            )
+        } else {
+            (
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "Request body not received within {} s",
+                    body_timeout.as_secs_f64()
+                ),
+            )
         };
+        let mut resp = match provider {
+            Some(p) => providers::error_response(p, &world, status, &message),
+            None => HttpResponse::build(status).json(json!({ "error": message })),
+        };
+        if timed_out {
+            // The rest of the body may still come; the connection cannot be reused.
+            resp.head_mut().set_connection_type(ConnectionType::Close);
+        }
         req.into_response(resp).map_into_right_body()
     } else {
         req.set_payload(Payload::from(body.clone()));

@@ -20,6 +20,7 @@ mod state;
 
 pub use scenario::{Scenario, ScenarioError};
 pub use server::{
-    openapi_document, openapi_texts, write_openapi, MockLink, MockLinkBuilder, Server, ServerConfig,
+    openapi_document, openapi_texts, write_openapi, MockLink, MockLinkBuilder, Server,
+    ServerConfig, DEFAULT_REQUEST_TIMEOUT,
 };
 pub use state::{AppState, World};

@@ -78,6 +78,7 @@ async fn main() -> ExitCode {
         port: args.port,
         scenario,
         workers: args.workers,
+        request_timeout: mocklink::DEFAULT_REQUEST_TIMEOUT,
     };
     let server = match Server::bind(config) {
         Ok(s) => s,

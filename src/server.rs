@@ -13,7 +13,7 @@ use actix_web::App;
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use crate::http::{capture, extractor_error, fallback, RouteTable, MAX_BODY};
+use crate::http::{capture, extractor_error, fallback, BodyTimeout, RouteTable, MAX_BODY};
 use crate::openapi;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::state::AppState;
@@ -27,7 +27,14 @@ pub struct ServerConfig {
     pub scenario: Scenario,
     /// Worker threads; None = one per core.
     pub workers: Option<usize>,
+    /// How long a client has to send a request's head, and again its body; a
+    /// slower client gets 408 and its connection closed (slow-loris guard,
+    /// SPEC C-7).
+    pub request_timeout: std::time::Duration,
 }
+
+/// The default [`ServerConfig::request_timeout`].
+pub const DEFAULT_REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Default for ServerConfig {
     fn default() -> Self {
@@ -36,6 +43,7 @@ impl Default for ServerConfig {
             port: 8080,
             scenario: Scenario::default_scenario(),
             workers: None,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
         }
     }
 }
@@ -47,6 +55,7 @@ fn build_app(
     state: Data<AppState>,
     routes: Data<RouteTable>,
     docs: Data<openapi::Documents>,
+    body_timeout: BodyTimeout,
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -61,6 +70,7 @@ fn build_app(
         .app_data(routes)
         .app_data(docs)
         .app_data(web::PayloadConfig::new(MAX_BODY))
+        .app_data(body_timeout)
         .app_data(
             web::QueryConfig::default()
                 .error_handler(|e, req| extractor_error(format!("invalid query string: {e}"), req)),
@@ -113,11 +123,17 @@ impl Server {
         let routes = Data::new(RouteTable::from_openapi(&api));
         let docs = Data::new(openapi::Documents::new(&api));
         let app_state = state.clone();
+        let body_timeout = BodyTimeout(config.request_timeout);
         let mut http = actix_web::HttpServer::new(move || {
-            build_app(app_state.clone(), routes.clone(), docs.clone())
+            build_app(
+                app_state.clone(),
+                routes.clone(),
+                docs.clone(),
+                body_timeout,
+            )
         })
         .shutdown_timeout(10)
-        .client_request_timeout(std::time::Duration::from_secs(10))
+        .client_request_timeout(config.request_timeout)
         .client_disconnect_timeout(std::time::Duration::from_secs(2));
         if let Some(w) = config.workers {
             http = http.workers(w.max(1));
@@ -170,6 +186,7 @@ pub struct MockLink {
 pub struct MockLinkBuilder {
     scenario: Option<Scenario>,
     workers: Option<usize>,
+    request_timeout: Option<std::time::Duration>,
 }
 
 impl MockLinkBuilder {
@@ -189,6 +206,13 @@ impl MockLinkBuilder {
         self
     }
 
+    /// How long a client has to send a request (default 10 s); tests of slow
+    /// clients shorten it.
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     /// Starts the server, or says why it could not.
     pub fn try_start(self) -> std::io::Result<MockLink> {
         let config = ServerConfig {
@@ -196,6 +220,7 @@ impl MockLinkBuilder {
             port: 0,
             scenario: self.scenario.unwrap_or_else(Scenario::default_scenario),
             workers: Some(self.workers.unwrap_or(2)),
+            request_timeout: self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
         };
         let (tx, rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();

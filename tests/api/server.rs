@@ -177,3 +177,88 @@ fn chunked_body_over_limit_gets_413() {
     );
     assert_eq!(r.status, 413);
 }
+
+// C-1, C-7: SIGTERM lets an in-flight request finish, refuses new
+// connections at once, and the process ends within a bound.
+#[test]
+fn sigterm_finishes_the_in_flight_request_refuses_new_connections_and_exits() {
+    let default = include_str!("../../scenarios/default.json");
+    let mut scenario: serde_json::Value = serde_json::from_str(default).expect("default");
+    scenario["latency"] = json!({ "outx": { "fixedMs": 1500 } });
+    let file = std::env::temp_dir().join(format!("mocklink-sigterm-{}.json", std::process::id()));
+    std::fs::write(&file, scenario.to_string()).expect("scenario file");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mocklink"))
+        .args(["--port", "0", "--scenario"])
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start mocklink");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let url = line
+        .trim()
+        .strip_prefix("mocklink listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    let addr: std::net::SocketAddr = url.trim_start_matches("http://").parse().expect("address");
+
+    let started = std::time::Instant::now();
+    let in_flight = {
+        let url = url.clone();
+        std::thread::spawn(move || {
+            let resp = reqwest::blocking::Client::new()
+                .post(format!("{url}/linkedin-agent/fetch-profile"))
+                .header("x-api-key", "outx_demo_key")
+                .json(&json!({ "profile_slug": "anandi-devi" }))
+                .send()
+                .expect("the in-flight request is answered");
+            read(resp)
+        })
+    };
+    // Well inside the 1.5 s latency: the request has arrived and waits.
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(term.success());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let refused =
+        std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(300)).is_err();
+    let still_in_flight = !in_flight.is_finished();
+
+    let reply = in_flight.join().expect("request thread");
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        still_in_flight,
+        "the connection check ran while the request was in flight"
+    );
+    assert!(refused, "a new connection was accepted after SIGTERM");
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.json["success"], true, "{}", reply.text);
+    assert!(
+        reply.json["api_agent_task_id"].is_string(),
+        "{}",
+        reply.text
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(1500),
+        "the latency was served in full"
+    );
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(12);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("mocklink still running 12 s after SIGTERM");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+}
