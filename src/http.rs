@@ -23,6 +23,10 @@ use crate::state::AppState;
 /// Largest request body accepted; larger ones get 413 (SPEC C-7).
 pub const MAX_BODY: usize = 1024 * 1024;
 
+/// Most of a request body a journal entry keeps (64 KiB), so a full journal
+/// stays within tens of MiB.
+pub const JOURNAL_BODY_MAX: usize = 64 * 1024;
+
 /// How long a request body may take to arrive whole. actix-web times only the
 /// request head, so without this a client trickling a body in (or stopping
 /// halfway) would hold its connection and handler open for ever (SPEC C-7).
@@ -151,11 +155,19 @@ fn entry(
             })
             .or_insert(v);
     }
-    let text = String::from_utf8_lossy(body);
     let request_body = if body.is_empty() {
         serde_json::Value::Null
+    } else if body.len() > JOURNAL_BODY_MAX {
+        // A full journal of 1 MiB bodies would hold a gigabyte; past the cap
+        // the entry keeps the start of the body as text and says so.
+        let head = String::from_utf8_lossy(&body[..JOURNAL_BODY_MAX]);
+        serde_json::Value::String(format!(
+            "{}… [truncated: {} bytes in all]",
+            mask_all(&head, &secrets),
+            body.len()
+        ))
     } else {
-        let masked = mask_all(&text, &secrets);
+        let masked = mask_all(&String::from_utf8_lossy(body), &secrets);
         serde_json::from_str(&masked).unwrap_or(serde_json::Value::String(masked))
     };
     JournalEntry {

@@ -328,3 +328,20 @@ fn fault_latency_and_times_are_bounded() {
         json!({"provider": "outx", "status": 500, "times": 3, "probability": 0.5, "latencyMs": 5, "remaining": 3, "source": "admin"})
     );
 }
+
+// C-8: the journal is bounded in bytes too: a large body is kept only in part.
+#[test]
+fn journal_keeps_only_the_start_of_a_large_body() {
+    let app = spawn();
+    let big = format!("{{\"profileId\":\"{}\"}}", "a".repeat(200 * 1024));
+    app.post_raw("/linkedin/profile", "application/json", big.clone());
+    let j = app.journal("");
+    let kept = j[0]["requestBody"].as_str().unwrap_or_default();
+    assert!(kept.len() < 70 * 1024, "{}", kept.len());
+    assert!(kept.starts_with("{\"profileId\":\"aaa"), "{}", &kept[..40]);
+    assert!(
+        kept.ends_with(&format!("[truncated: {} bytes in all]", big.len())),
+        "{}",
+        &kept[kept.len() - 60..]
+    );
+}
