@@ -36,9 +36,9 @@ pub const REVERSIBLE_MAX: usize = 28;
 /// Long-handle URNs remembered at most; the table is emptied when full.
 const LONG_URN_CAPACITY: usize = 100_000;
 /// Generated people are kept in this many shards of at most
-/// [`PERSON_SHARD_CAPACITY`] each (a shard is emptied when full): hot handles
-/// are served without regenerating them, memory stays bounded (a few MiB),
-/// and concurrent requests rarely meet on one lock.
+/// [`PERSON_SHARD_CAPACITY`] each (a full shard drops one person per new
+/// one): hot handles are served without regenerating them, memory stays
+/// bounded (a few MiB), and concurrent requests rarely meet on one lock.
 const PERSON_SHARDS: usize = 16;
 const PERSON_SHARD_CAPACITY: usize = 128;
 
@@ -164,8 +164,9 @@ pub struct People {
     unavailable: WildMatch,
     connected: WildMatch,
     long_urns: Mutex<HashMap<String, String>>,
-    /// Built people by normalized handle; a pure cache of [`People::build`].
-    built: Vec<Mutex<HashMap<String, Arc<Person>>>>,
+    /// Built people by the 64-bit hash of their normalized handle (no
+    /// allocation per lookup); a pure cache of [`People::build`].
+    built: Vec<Mutex<HashMap<u64, Arc<Person>>>>,
 }
 
 impl People {
@@ -215,19 +216,27 @@ impl People {
     /// `NotFound` handle shows).
     pub fn person(&self, handle: &str) -> Arc<Person> {
         let h = People::normalize(handle);
-        let shard =
-            &self.built[(xxhash_rust::xxh3::xxh3_64(h.as_bytes()) as usize) % PERSON_SHARDS];
-        if let Some(p) = shard.lock().get(&h) {
+        let key = xxhash_rust::xxh3::xxh3_64(h.as_bytes());
+        let shard = &self.built[(key % PERSON_SHARDS as u64) as usize];
+        if let Some(p) = shard.lock().get(&key).filter(|p| p.handle == h) {
             return p.clone();
         }
         // Built without the lock: generation is the slow part, and two
         // requests building the same person build identical ones.
         let p = Arc::new(self.build(&h));
-        let mut cached = shard.lock();
-        if cached.len() >= PERSON_SHARD_CAPACITY {
-            cached.clear();
-        }
-        cached.insert(h, p.clone());
+        let evicted = {
+            let mut cached = shard.lock();
+            let evicted = if cached.len() >= PERSON_SHARD_CAPACITY {
+                let any = cached.keys().next().copied();
+                any.and_then(|k| cached.remove(&k))
+            } else {
+                None
+            };
+            cached.insert(key, p.clone());
+            evicted
+        };
+        // The evicted person is freed after the lock is released.
+        drop(evicted);
         p
     }
 
