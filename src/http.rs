@@ -79,9 +79,18 @@ pub async fn capture(
             }
             Ok(false)
         };
-        match actix_web::rt::time::timeout(body_timeout, read_all).await {
-            Ok(read) => too_large = read?,
-            Err(_) => timed_out = true,
+        // Only a body that was announced can trickle in; requests without
+        // one (most GETs) skip arming a timer. HTTP/1.1 sends a body only
+        // with Content-Length or Transfer-Encoding.
+        let announced = declared.is_some_and(|n| n > 0)
+            || req.headers().contains_key(header::TRANSFER_ENCODING);
+        if announced {
+            match actix_web::rt::time::timeout(body_timeout, read_all).await {
+                Ok(read) => too_large = read?,
+                Err(_) => timed_out = true,
+            }
+        } else {
+            too_large = read_all.await?;
         }
     }
     let body: Bytes = body.freeze();

@@ -9,11 +9,15 @@ use serde_json::json;
 
 use super::helpers::*;
 
-// C-1: the first stdout line names the address; port 0 picks a free one.
-#[test]
-fn binary_prints_listening_line_first_and_serves() {
+/// Starts the real binary with `args` and `envs`; returns it and the first
+/// line it printed on stdout.
+fn start_binary(
+    args: &[&std::ffi::OsStr],
+    envs: &[(&str, &std::ffi::OsStr)],
+) -> (std::process::Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mocklink"))
-        .args(["--port", "0"])
+        .args(args)
+        .envs(envs.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -22,11 +26,22 @@ fn binary_prints_listening_line_first_and_serves() {
     BufReader::new(child.stdout.take().expect("stdout"))
         .read_line(&mut line)
         .expect("first line");
-    let url = line
-        .trim()
+    (child, line)
+}
+
+/// The base URL in a `mocklink listening on …` line.
+fn listening_url(line: &str) -> String {
+    line.trim()
         .strip_prefix("mocklink listening on ")
         .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_string();
+        .to_string()
+}
+
+// C-1: the first stdout line names the address; port 0 picks a free one.
+#[test]
+fn binary_prints_listening_line_first_and_serves() {
+    let (mut child, line) = start_binary(&["--port".as_ref(), "0".as_ref()], &[]);
+    let url = listening_url(&line);
     assert!(
         url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"),
         "{url}"
@@ -48,18 +63,14 @@ fn binary_prints_listening_line_first_and_serves() {
 #[test]
 fn environment_variables_set_port_and_scenario() {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/default.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mocklink"))
-        .env("MOCKLINK_PORT", "0")
-        .env("MOCKLINK_HOST", "127.0.0.1")
-        .env("MOCKLINK_SCENARIO", &file)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start mocklink");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("first line");
+    let (mut child, line) = start_binary(
+        &[],
+        &[
+            ("MOCKLINK_PORT", "0".as_ref()),
+            ("MOCKLINK_HOST", "127.0.0.1".as_ref()),
+            ("MOCKLINK_SCENARIO", file.as_os_str()),
+        ],
+    );
     let _ = child.kill();
     let _ = child.wait();
     assert!(
@@ -187,22 +198,16 @@ fn sigterm_finishes_the_in_flight_request_refuses_new_connections_and_exits() {
     scenario["latency"] = json!({ "outx": { "fixedMs": 1500 } });
     let file = std::env::temp_dir().join(format!("mocklink-sigterm-{}.json", std::process::id()));
     std::fs::write(&file, scenario.to_string()).expect("scenario file");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mocklink"))
-        .args(["--port", "0", "--scenario"])
-        .arg(&file)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start mocklink");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("first line");
-    let url = line
-        .trim()
-        .strip_prefix("mocklink listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_string();
+    let (mut child, line) = start_binary(
+        &[
+            "--port".as_ref(),
+            "0".as_ref(),
+            "--scenario".as_ref(),
+            file.as_os_str(),
+        ],
+        &[],
+    );
+    let url = listening_url(&line);
     let addr: std::net::SocketAddr = url.trim_start_matches("http://").parse().expect("address");
 
     let started = std::time::Instant::now();
