@@ -11,13 +11,16 @@
 //! (the deterministic visitor list), `render` (person → wire types),
 //! `model` (wire types), `error` (every failure → status and body), `state`.
 
+mod account;
 mod error;
 mod input;
 mod logic;
 mod model;
+mod net;
 mod render;
 mod routes;
 mod state;
+mod steps;
 mod visitors;
 mod zod;
 
@@ -33,6 +36,7 @@ pub fn configure(cfg: &mut impl crate::routes::Register) {
         .service(routes::connect)
         .service(routes::profile_visitors)
         .service(routes::endorse_skill);
+    account::configure(cfg);
 }
 
 /// This provider's error body for `status` (faults, 404/405/413):

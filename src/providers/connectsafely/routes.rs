@@ -32,7 +32,7 @@ pub const TAG: &str = "connectsafely";
 // ------------------------------------------------------------------ shared steps
 
 /// CS-AUTH: `Authorization: Bearer <key>` naming a key of the scenario.
-fn authenticate<'w>(world: &'w World, req: &HttpRequest) -> Result<&'w CsKey, CsError> {
+pub(super) fn authenticate<'w>(world: &'w World, req: &HttpRequest) -> Result<&'w CsKey, CsError> {
     let token = req
         .headers()
         .get(AUTHORIZATION)
@@ -51,7 +51,10 @@ fn authenticate<'w>(world: &'w World, req: &HttpRequest) -> Result<&'w CsKey, Cs
 }
 
 /// CS-ACCOUNT: the named account if the key owns it, else the default one.
-fn select<'k>(key: &'k CsKey, requested: Option<&str>) -> Result<&'k CsAccount, CsError> {
+pub(super) fn select<'k>(
+    key: &'k CsKey,
+    requested: Option<&str>,
+) -> Result<&'k CsAccount, CsError> {
     match requested {
         Some(id) => key
             .accounts
@@ -78,7 +81,7 @@ fn header_account<'k>(key: &'k CsKey, body: Option<&Value>) -> Option<&'k CsAcco
     }
 }
 
-fn account<'w>(world: &'w World, a: &CsAccount) -> Result<&'w Account, CsError> {
+pub(super) fn account<'w>(world: &'w World, a: &CsAccount) -> Result<&'w Account, CsError> {
     world
         .connectsafely
         .account(&a.id.0)
@@ -87,7 +90,11 @@ fn account<'w>(world: &'w World, a: &CsAccount) -> Result<&'w Account, CsError> 
 
 /// Where the real service calls LinkedIn: an injected fault answers here,
 /// after its delay, before any limit is touched.
-async fn upstream(world: &World, req: &HttpRequest, message: &str) -> Result<(), CsError> {
+pub(super) async fn upstream(
+    world: &World,
+    req: &HttpRequest,
+    message: &str,
+) -> Result<(), CsError> {
     let Some(fault) = world.fault(ProviderName::Connectsafely, req.path()) else {
         return Ok(());
     };
@@ -101,7 +108,7 @@ async fn upstream(world: &World, req: &HttpRequest, message: &str) -> Result<(),
     })
 }
 
-fn add_usage_headers(resp: &mut HttpResponse, u: &Usage) {
+pub(super) fn add_usage_headers(resp: &mut HttpResponse, u: &Usage) {
     let pairs = [
         ("x-ratelimit-action", u.action.to_string()),
         ("x-ratelimit-limit", u.limit.to_string()),
@@ -169,7 +176,7 @@ fn finish(
 }
 
 /// A handle the generator can stand behind, or None for ids no member has.
-fn member_handle(world: &World, id: &str) -> Option<String> {
+pub(super) fn member_handle(world: &World, id: &str) -> Option<String> {
     (Handle::is_valid(id) && world.people.kind(id) != HandleKind::NotFound)
         .then(|| People::normalize(id))
 }
@@ -278,7 +285,11 @@ async fn fetch_profile(
         account_id: chosen.id.0.clone(),
         profile: match &person {
             Some(p) => {
-                ProfileBody::Found(Box::new(render::profile(seed, p, &entry.overlay, parts)))
+                let mut body = render::profile(seed, p, &entry.overlay, parts);
+                // The cookbook's prospect researcher reads roles inside
+                // `profile` (catalog 3.A; SPEC G-2): both places carry them.
+                body.experience = r.include_experience.then(|| render::experience(p));
+                ProfileBody::Found(Box::new(body))
             }
             None => ProfileBody::NotFound(Empty {}),
         },
@@ -431,7 +442,8 @@ fn member(world: &World, handle: String, sent: &str) -> Target {
                     "profilePicture": "https://media.licdn.com/dms/image/v2/D4D03AQEi_YdnvAQoew/profile-displayphoto-shrink_100_100/...",
                     "viewedAt": "Viewed 47m ago",
                     "connectionDegree": "1st",
-                    "profileUrl": "https://www.linkedin.com/in/ritika-kulkarni-85718922a"
+                    "profileUrl": "https://www.linkedin.com/in/ritika-kulkarni-85718922a",
+                    "navigationUrl": "https://www.linkedin.com/in/ritika-kulkarni-85718922a"
                 }],
                 "pagination": {"start": 0, "count": 1, "total": 1},
                 "hasMore": false,
@@ -439,7 +451,7 @@ fn member(world: &World, handle: String, sent: &str) -> Target {
                 "filters": {"timeRange": "past_90_days", "count": 20, "start": 0, "fetchAll": false, "maxVisitors": 20}
             })),
         (status = 400, description = "Validation failed", body = CsBadRequest,
-            example = json!({"success": false, "error": {"issues": [{"code": "invalid_type", "expected": "number", "received": "undefined", "path": ["maxVisitors"], "message": "Required"}], "name": "ZodError"}})),
+            example = json!({"success": false, "error": {"issues": [{"code": "too_small", "minimum": 1, "type": "number", "inclusive": true, "exact": false, "message": "Number must be greater than or equal to 1", "path": ["maxVisitors"]}], "name": "ZodError"}})),
         (status = 401, description = "Unauthorized - Invalid or missing API key", body = CsMessage,
             example = json!({"error": "Unauthorized - Invalid credentials"})),
         (status = 403, description = "Access forbidden - LinkedIn Premium required", body = CsMessage,
@@ -488,7 +500,7 @@ async fn list_visitors(
         all.len(),
         clamp(start),
         clamp(count),
-        clamp(r.max_visitors),
+        r.max_visitors.map_or(usize::MAX, clamp),
         fetch_all,
     );
     let (from, to) = (span.start, span.end);

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use parking_lot::Mutex;
 
 use super::logic::{AccountState, Limits};
+use super::steps::ActionState;
 use super::visitors::{generate, Visit};
 use crate::scenario::Scenario;
 
@@ -27,6 +28,9 @@ pub struct Account {
     pub visits: Vec<Visit>,
     /// Hold only for one rule call; never across an `.await`.
     pub rules: Mutex<AccountState>,
+    /// Daily MESSAGE and FOLLOW windows, `lastUsed`, sync bookkeeping.
+    /// Taken before any lock of the LinkedIn network, never after.
+    pub actions: Mutex<ActionState>,
 }
 
 impl State {
@@ -46,6 +50,10 @@ impl State {
                         start,
                     ),
                     rules: Mutex::new(AccountState::default()),
+                    actions: Mutex::new(ActionState {
+                        last_used: Some(start),
+                        ..ActionState::default()
+                    }),
                 });
             }
         }
