@@ -8,6 +8,7 @@ mod atomus;
 mod connectsafely;
 mod cs_account;
 mod fuzz;
+mod health;
 mod latency;
 mod load;
 mod openapi;
