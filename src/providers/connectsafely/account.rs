@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut impl crate::routes::Register) {
         .service(account_status_by_id)
         .service(account_premium)
         .service(accounts)
-        .service(health);
+        .service(cs_health);
 }
 
 // ------------------------------------------------------------------ wire
@@ -431,7 +431,7 @@ pub async fn accounts(req: HttpRequest, state: Data<AppState>) -> HttpResponse {
     )
 )]
 #[get("/health")]
-pub async fn health(req: HttpRequest, state: Data<AppState>) -> HttpResponse {
+pub async fn cs_health(req: HttpRequest, state: Data<AppState>) -> HttpResponse {
     let world = state.world();
     reply(authenticate(&world, &req).map(|_| {
         HttpResponse::Ok().json(Health {
