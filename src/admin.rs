@@ -287,6 +287,12 @@ async fn post_faults(state: Data<AppState>, body: Bytes) -> HttpResponse {
     if rule.times == Some(0) {
         return bad_request("times must be at least 1");
     }
+    let mut rule = rule;
+    // Inside a session a client may write the path with its prefix; rules
+    // match the provider's own path, the same in every session (C-11).
+    if let Some(p) = rule.path.as_mut() {
+        *p = crate::sessions::strip_prefix(p).to_string();
+    }
     if let Some(p) = &rule.path {
         if ProviderName::for_path(p) != Some(rule.provider) {
             return bad_request(format!("path {p:?} is not served by {}", rule.provider));

@@ -16,6 +16,7 @@ mod providers;
 mod routes;
 pub mod scenario;
 mod server;
+mod sessions;
 mod state;
 
 pub use scenario::{Scenario, ScenarioError};
@@ -23,4 +24,5 @@ pub use server::{
     openapi_document, openapi_texts, write_openapi, MockLink, MockLinkBuilder, Server,
     ServerConfig, DEFAULT_REQUEST_TIMEOUT,
 };
+pub use sessions::{IdleMinutes, MaxSessions, SessionInfo, SessionSettings, SessionsConfig};
 pub use state::{AppState, World};

@@ -14,3 +14,4 @@ mod outx;
 mod people;
 mod scenario;
 mod server;
+mod sessions;
