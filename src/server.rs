@@ -13,6 +13,7 @@ use actix_web::App;
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
 
+use crate::facade::{ControlError, Fault, Requests, SessionHandle, Target};
 use crate::http::{capture, extractor_error, fallback, BodyTimeout, RouteTable, MAX_BODY};
 use crate::openapi;
 use crate::scenario::{Scenario, ScenarioError};
@@ -196,6 +197,7 @@ impl Server {
 pub struct MockLink {
     addr: SocketAddr,
     state: Arc<AppState>,
+    target: Target,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -278,6 +280,7 @@ impl MockLinkBuilder {
             .map_err(|_| std::io::Error::other("mocklink server thread ended before binding"))??;
         Ok(MockLink {
             addr,
+            target: Target::Default(state.clone()),
             state,
             stop: Some(stop_tx),
             thread: Some(thread),
@@ -322,6 +325,42 @@ impl MockLink {
     pub fn state(&self) -> &AppState {
         &self.state
     }
+
+    /// A handle on the session `name` (SPEC C-11): its URLs carry the
+    /// `/__session/{name}` prefix and its helpers act on it alone. Panics on
+    /// a name that is not 1–64 of `A–Z a–z 0–9 . _ -` (a test set-up error);
+    /// see [`MockLink::try_session`].
+    pub fn session(&self, name: &str) -> SessionHandle {
+        match self.try_session(name) {
+            Ok(h) => h,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// [`MockLink::session`], or why the name cannot be used.
+    pub fn try_session(&self, name: &str) -> Result<SessionHandle, ControlError> {
+        let sessions = self
+            .state
+            .sessions()
+            .cloned()
+            .ok_or_else(|| ControlError::InvalidName("this state has no sessions".into()))?;
+        SessionHandle::new(self.uri(), sessions, name)
+    }
+
+    /// Every live session, oldest first.
+    pub fn sessions(&self) -> Vec<crate::SessionInfo> {
+        self.state.sessions().map(|s| s.list()).unwrap_or_default()
+    }
+
+    fn target(&self) -> &Target {
+        &self.target
+    }
+
+    fn base(&self) -> String {
+        self.uri()
+    }
+
+    crate::facade::helpers!();
 }
 
 impl Drop for MockLink {

@@ -381,3 +381,236 @@ fn a_fault_path_given_with_the_prefix_hits_the_session_request() {
     );
     assert_eq!(r.status, 502, "{}", r.text);
 }
+
+// ---------------------------------------------------------------- isolation
+
+fn get_with_key(app: &TestApp, path: &str, header: &str, key: &str) -> Reply {
+    app.send(app.client.get(app.url(path)).header(header, key))
+}
+
+// C-11 + CS-P2/CS-P3: daily profile limits and the 6 h cache are per session.
+#[test]
+fn connectsafely_limits_and_cache_are_per_session() {
+    let mut sc = default_at(MONDAY_MORNING);
+    sc.connectsafely.limits.profiles_per_day = 2;
+    let app = spawn_scenario(sc);
+    let a = s("a", "");
+    assert_eq!(used(&profile(&app, &a, "p-1")), 1);
+    assert_eq!(used(&profile(&app, &a, "p-2")), 2);
+    assert_eq!(profile(&app, &a, "p-3").status, 429);
+    let hit = profile(&app, &a, "p-1");
+    assert_eq!(hit.json["cached"], true, "{}", hit.text);
+    // Session b: nothing used, nothing cached.
+    let b1 = profile(&app, &s("b", ""), "p-1");
+    assert_eq!(used(&b1), 1);
+    assert_eq!(b1.json["cached"], false);
+    assert_eq!(used(&profile(&app, &s("b", ""), "p-3")), 2);
+    // Nor in the default world.
+    let d = profile(&app, "", "p-1");
+    assert_eq!(used(&d), 1);
+    assert_eq!(d.json["cached"], false);
+}
+
+fn enrich(app: &TestApp, prefix: &str, key: &str, handle: &str, idem: Option<&str>) -> Reply {
+    let mut rb = app
+        .client
+        .post(app.url(&format!("{prefix}{ENRICH}")))
+        .bearer_auth(key)
+        .json(&json!({ "url": format!("https://www.linkedin.com/in/{handle}") }));
+    if let Some(k) = idem {
+        rb = rb.header("Idempotency-Key", k);
+    }
+    app.send(rb)
+}
+
+fn credits(app: &TestApp, prefix: &str, tenant: &str) -> u64 {
+    let r = app.get(&format!("{prefix}/__admin/atomus/tenants"));
+    assert_eq!(r.status, 200, "{}", r.text);
+    r.json["tenants"]
+        .as_array()
+        .and_then(|ts| ts.iter().find(|t| t["id"] == tenant))
+        .and_then(|t| t["credits"].as_u64())
+        .unwrap_or_else(|| panic!("no tenant {tenant}: {}", r.text))
+}
+
+// C-11 + AT-3: credits are per session.
+#[test]
+fn atomus_credits_are_per_session() {
+    let app = spawn();
+    let a = s("a", "");
+    for h in ["c-1", "c-2"] {
+        assert_eq!(enrich(&app, &a, "atm_live_lowcredit", h, None).status, 200);
+    }
+    let out = enrich(&app, &a, "atm_live_lowcredit", "c-3", None);
+    assert_eq!(out.status, 402, "{}", out.text);
+    assert_eq!(credits(&app, &a, "lowcredit"), 0);
+    assert_eq!(credits(&app, &s("b", ""), "lowcredit"), 2);
+    assert_eq!(
+        enrich(&app, &s("b", ""), "atm_live_lowcredit", "c-3", None).status,
+        200
+    );
+    assert_eq!(credits(&app, "", "lowcredit"), 2);
+}
+
+// C-11 + AT-5: an idempotency key used in one session is unknown in another.
+#[test]
+fn atomus_idempotency_keys_are_per_session() {
+    let app = spawn();
+    let first = enrich(&app, &s("a", ""), "atm_live_demo", "i-1", Some("key-1"));
+    assert_eq!(first.status, 200, "{}", first.text);
+    let replay = enrich(&app, &s("a", ""), "atm_live_demo", "i-1", Some("key-1"));
+    assert_eq!(
+        replay.header("idempotent-replayed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(replay.text, first.text);
+    // Same key, another body: a reuse in `a`, a fresh key in `b`.
+    let reused = enrich(&app, &s("a", ""), "atm_live_demo", "i-2", Some("key-1"));
+    assert_eq!(reused.status, 422, "{}", reused.text);
+    let other = enrich(&app, &s("b", ""), "atm_live_demo", "i-2", Some("key-1"));
+    assert_eq!(other.status, 200, "{}", other.text);
+    assert!(other.header("idempotent-replayed").is_none());
+    // It ran this body, not a replay of `a`'s.
+    assert_eq!(other.json["data"]["url"], "https://www.linkedin.com/in/i-2");
+}
+
+// C-11 + AT-4: the 4/s window is per session.
+#[test]
+fn atomus_rate_window_is_per_session() {
+    let app = spawn();
+    for i in 0..4 {
+        let r = enrich(&app, &s("a", ""), "atm_live_demo", &format!("r-{i}"), None);
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+    assert_eq!(
+        enrich(&app, &s("a", ""), "atm_live_demo", "r-4", None).status,
+        429
+    );
+    for i in 0..4 {
+        let r = enrich(&app, &s("b", ""), "atm_live_demo", &format!("r-{i}"), None);
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+    assert_eq!(enrich(&app, "", "atm_live_demo", "r-0", None).status, 200);
+}
+
+// C-11 + AP-1: a run exists only in the session that started it.
+#[test]
+fn apify_runs_are_per_session() {
+    let app = spawn_scenario(scenario_file("instant.json"));
+    let r = app.post_json(
+        &s(
+            "a",
+            "/v2/acts/atomus~linkedin-profile-scraper/runs?token=apify_api_demo",
+        ),
+        &json!({ "urls": ["https://www.linkedin.com/in/sam-lee-1"] }),
+    );
+    assert_eq!(r.status, 201, "{}", r.text);
+    let id = r.json["data"]["id"].as_str().expect("id").to_string();
+    let path = |p: &str| format!("{p}/v2/actor-runs/{id}?token=apify_api_demo");
+    assert_eq!(app.get(&path(&s("a", ""))).status, 200);
+    assert_eq!(app.get(&path(&s("b", ""))).status, 404);
+    assert_eq!(app.get(&path("")).status, 404);
+}
+
+// C-11 + OX-2: a task exists only in the session that created it.
+#[test]
+fn outx_tasks_are_per_session() {
+    let app = spawn();
+    let r = app.send(
+        app.client
+            .post(app.url(&s("a", "/linkedin-agent/fetch-profile")))
+            .header("x-api-key", "outx_demo_key")
+            .json(&json!({ "profile_slug": "sam-lee-1" })),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    let id = r.json["api_agent_task_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let status = |prefix: &str| {
+        get_with_key(
+            &app,
+            &format!("{prefix}/linkedin-agent/get-task-status?api_agent_task_id={id}"),
+            "x-api-key",
+            "outx_demo_key",
+        )
+    };
+    assert_eq!(status(&s("a", "")).status, 200);
+    assert_eq!(status(&s("b", "")).status, 404);
+    assert_eq!(status("").status, 404);
+}
+
+// C-11 + C-8: a fault queued in one session hits only that session.
+#[test]
+fn faults_are_per_session() {
+    let app = spawn();
+    let f = app.post_json(
+        &s("a", "/__admin/faults"),
+        &json!({ "provider": "atomus", "status": 503, "times": 5 }),
+    );
+    assert_eq!(f.status, 201, "{}", f.text);
+    assert_eq!(
+        enrich(&app, &s("b", ""), "atm_live_demo", "f-1", None).status,
+        200
+    );
+    assert_eq!(enrich(&app, "", "atm_live_demo", "f-1", None).status, 200);
+    assert_eq!(
+        enrich(&app, &s("a", ""), "atm_live_demo", "f-1", None).status,
+        503
+    );
+    let listed = app.get(&s("b", "/__admin/faults"));
+    assert_eq!(listed.json, json!({ "faults": [] }));
+}
+
+// C-11 + C-6: 32 workers at once, each in its own session, each exhausting
+// its own limits with exact counts.
+#[test]
+fn thirty_two_parallel_workers_each_exhaust_their_own_limits_exactly() {
+    let mut sc = default_at(MONDAY_MORNING);
+    sc.connectsafely.limits.profiles_per_day = 5;
+    sc.atomus.rate_limit_per_second = 1000;
+    let app = spawn_scenario(sc);
+    let counts: Vec<(usize, usize, usize, usize)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..32)
+            .map(|w| {
+                let app = &app;
+                scope.spawn(move || {
+                    let prefix = s(&format!("gw{w}"), "");
+                    let (mut cs_ok, mut cs_429, mut at_ok, mut at_402) = (0, 0, 0, 0);
+                    for i in 0..8 {
+                        match profile(app, &prefix, &format!("w-{i}")).status {
+                            200 => cs_ok += 1,
+                            429 => cs_429 += 1,
+                            other => panic!("worker {w}: status {other}"),
+                        }
+                    }
+                    for i in 0..4 {
+                        let r = enrich(app, &prefix, "atm_live_lowcredit", &format!("w-{i}"), None);
+                        match r.status {
+                            200 => at_ok += 1,
+                            402 => at_402 += 1,
+                            other => panic!("worker {w}: status {other}: {}", r.text),
+                        }
+                    }
+                    (cs_ok, cs_429, at_ok, at_402)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("worker"))
+            .collect()
+    });
+    for (w, c) in counts.iter().enumerate() {
+        assert_eq!(*c, (5, 3, 2, 2), "worker gw{w}");
+    }
+    assert_eq!(
+        app.get("/__admin/sessions").json["sessions"]
+            .as_array()
+            .map(Vec::len),
+        Some(32)
+    );
+    // The default world saw none of it.
+    assert_eq!(used(&profile(&app, "", "w-0")), 1);
+    assert_eq!(credits(&app, "", "lowcredit"), 2);
+}
