@@ -9,6 +9,7 @@ mod admin;
 pub mod clock;
 mod facade;
 mod faults;
+pub mod health;
 mod http;
 mod journal;
 pub mod keys;

@@ -8,6 +8,7 @@ mod atomus;
 mod connectsafely;
 mod facade;
 mod fuzz;
+mod health;
 mod latency;
 mod load;
 mod openapi;
