@@ -42,7 +42,7 @@ impl World {
         let clock = Clock::new(start, scenario.clock.frozen);
         World {
             people: People::new(scenario.seed, &scenario.people),
-            journal: Journal::new(scenario.journal.max_entries),
+            journal: Journal::new(scenario.journal.max_entries, scenario.journal.max_bytes.0),
             faults: Faults::new(&scenario.faults),
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(
                 scenario.seed ^ 0x6d6f_636b_6c69_6e6b,
@@ -89,9 +89,12 @@ impl World {
     }
 
     /// Whether a fault rule hits this request (see [`Faults::take`]).
+    /// `path` is the request path as it arrived; rules match it decoded, as
+    /// the router does, so `/linkedin/profil%65` is `/linkedin/profile`.
     pub fn fault(&self, provider: ProviderName, path: &str) -> Option<Fault> {
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         self.faults
-            .take(provider, path, || self.with_rng(|r| r.random::<f64>()))
+            .take(provider, &decoded, || self.with_rng(|r| r.random::<f64>()))
     }
 
     /// The delay to add to a request of `provider`, drawn from its latency range.

@@ -12,5 +12,7 @@ mod load;
 mod openapi;
 mod outx;
 mod people;
+mod readme;
 mod scenario;
 mod server;
+mod transport;

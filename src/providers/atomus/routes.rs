@@ -303,7 +303,7 @@ fn parse_input(body: &[u8]) -> Result<(String, String), AtomusError> {
 /// Atomus tenants with their balances now (mocklink's own view).
 #[utoipa::path(tag = "admin", path = "/__admin/atomus/tenants",
     responses((status = 200, body = TenantList,
-        example = json!({"tenants": [{"id": "demo", "credits": 1000, "mode": "live", "keys": ["****demo", "****emo2"]}]}))))]
+        example = json!({"tenants": [{"id": "demo", "credits": 1000, "mode": "live", "keys": ["atm_live_…demo", "atm_live_…emo2"]}]}))))]
 #[get("/__admin/atomus/tenants")]
 pub async fn admin_tenants(state: Data<AppState>) -> HttpResponse {
     let world = state.world();
