@@ -358,7 +358,7 @@ mod tests {
     fn journal_memory_stays_within_max_bytes_however_many_large_bodies_arrive() {
         let max = 4 * 1024 * 1024;
         let j = Journal::new(1000, max);
-        let body = format!("[{}0]", "0,".repeat(32 * 1024 - 1));
+        let body = format!("[{}0 ]", "0,".repeat(32 * 1024 - 2));
         assert_eq!(body.len(), 64 * 1024);
         for i in 0..1000 {
             j.record(entry(i, Some(body.clone())));
