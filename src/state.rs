@@ -145,3 +145,28 @@ impl AppState {
         *self.world.write() = Arc::new(World::new(Arc::new(scenario)));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Latency, Millis};
+
+    // C-9, issue 10 item 25: a min–max latency is drawn within its bounds,
+    // and spans the range (both ends' neighbourhoods are reached).
+    #[test]
+    fn latency_draws_stay_within_min_and_max() {
+        let mut s = Scenario::default_scenario();
+        s.latency.outx = Some(Latency {
+            min_ms: Some(Millis(100)),
+            max_ms: Some(Millis(250)),
+            ..Latency::default()
+        });
+        let world = World::new(Arc::new(s));
+        let draws: Vec<u128> = (0..2_000)
+            .map(|_| world.latency(ProviderName::Outx).as_millis())
+            .collect();
+        assert!(draws.iter().all(|d| (100..=250).contains(d)), "{draws:?}");
+        assert!(draws.iter().any(|d| *d < 110) && draws.iter().any(|d| *d > 240));
+        assert!(world.latency(ProviderName::Atomus).is_zero());
+    }
+}

@@ -691,6 +691,51 @@ fn huge_strings_and_lists_in_provider_fields_get_a_documented_json_answer_or_413
     rig.assert_alive();
 }
 
+// C-7, AP-1, issue 10 item 25: the 5,000-URL edge of Apify's input, in both
+// input forms, every time (the property above reaches it only by chance):
+// every route answers as documented, and the actor takes 1 and 5,000 URLs
+// and refuses 0 and 5,001.
+#[test]
+fn url_lists_either_side_of_5000_get_a_documented_answer_on_every_route() {
+    let rig = Rig::start();
+    let actor = BODY_ROUTES
+        .iter()
+        .find(|(t, _)| t.starts_with("/v2/acts/"))
+        .map(|(t, a)| (*t, *a))
+        .expect("the Apify route is fuzzed");
+    for start_urls in [false, true] {
+        for (n, want) in [(0usize, 400u16), (1, 201), (5000, 201), (5001, 400)] {
+            let urls: Vec<Value> = (0..n)
+                .map(|i| {
+                    let url = format!("https://www.linkedin.com/in/bulk-{i}");
+                    if start_urls {
+                        json!({ "url": url })
+                    } else {
+                        json!(url)
+                    }
+                })
+                .collect();
+            let body = if start_urls {
+                json!({ "startUrls": urls })
+            } else {
+                json!({ "urls": urls })
+            };
+            let bytes = body.to_string().into_bytes();
+            post_everywhere(&rig, &bytes, Some("application/json"));
+            let rb = with_auth(rig.app.client.post(rig.app.url(actor.0)), actor.1)
+                .header("content-type", "application/json")
+                .body(bytes.clone());
+            let r = rig.send(actor.0, rb);
+            assert_eq!(
+                r.status, want,
+                "{n} URLs (startUrls: {start_urls}): {}",
+                r.text
+            );
+        }
+    }
+    rig.assert_alive();
+}
+
 // ------------------------------------------------------------------ query strings and path segments
 
 /// Percent-encodes every byte outside the URL's unreserved set.
