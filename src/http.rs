@@ -51,17 +51,6 @@ fn serves_get(req: &ServiceRequest, path: &str) -> bool {
             .is_some_and(|m| m.contains(&Method::GET))
 }
 
-/// The session a request names, for the request log (C-11): the
-/// `/__session/{name}/` prefix, else the `X-Mocklink-Session` header.
-fn session_of(req: &HttpRequest) -> Option<&str> {
-    if let Some(rest) = req.path().strip_prefix("/__session/") {
-        return rest.split('/').next();
-    }
-    req.headers()
-        .get("x-mocklink-session")
-        .and_then(|v| v.to_str().ok())
-}
-
 /// Reads the whole body (at most [`MAX_BODY`]), delays by the provider's
 /// latency without holding any lock, runs the request and journals it.
 pub async fn capture(
@@ -191,11 +180,12 @@ fn log_request(req: &HttpRequest, method: &Method, status: StatusCode, started: 
     } else {
         format!("?{}", mask_query(query))
     };
-    let session = session_of(req).map_or(String::new(), |s| format!(" session={s}"));
+    let session =
+        crate::sessions::edge::scope(req).map_or(String::new(), |s| format!(" session={}", s.name));
     tracing::info!(
         target: REQUEST_LOG,
         "{method} {}{query} {} {:.1}ms{session}",
-        req.path(),
+        crate::sessions::edge::client_path(req),
         status.as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
     );
@@ -251,7 +241,7 @@ fn entry(
         at: iso(at),
         provider,
         method: method.to_string(),
-        path: req.path().to_string(),
+        path: crate::sessions::edge::client_path(req),
         query: mask_query(req.query_string()).into_owned(),
         headers,
         request_body,

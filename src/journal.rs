@@ -111,8 +111,9 @@ impl Journal {
         Journal {
             max_entries,
             max_bytes,
+            // Grown on use: a session that is never called must stay small (C-11).
             inner: Mutex::new(Inner {
-                entries: VecDeque::with_capacity(max_entries.min(1024)),
+                entries: VecDeque::new(),
                 bytes: 0,
             }),
         }

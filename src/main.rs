@@ -32,6 +32,10 @@ struct Args {
         value_delimiter = ','
     )]
     cors_origins: Vec<String>,
+    /// Real minutes an unused session lives before it is dropped (overrides
+    /// the scenario's sessions.idleMinutes; default 30).
+    #[arg(long, env = "MOCKLINK_SESSION_IDLE_MINUTES", value_parser = idle_minutes)]
+    session_idle_minutes: Option<f64>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -52,6 +56,16 @@ enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+}
+
+fn idle_minutes(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if mocklink::IdleMinutes::allowed(v) => Ok(v),
+        _ => Err(format!(
+            "expected minutes above 0 and at most {}, found {s:?}",
+            mocklink::IdleMinutes::MAX
+        )),
+    }
 }
 
 #[actix_web::main]
@@ -116,6 +130,9 @@ async fn main() -> ExitCode {
         workers: args.workers,
         request_timeout: mocklink::DEFAULT_REQUEST_TIMEOUT,
         cors_origins: args.cors_origins.clone(),
+        sessions: mocklink::SessionSettings {
+            idle_minutes: args.session_idle_minutes,
+        },
     };
     let server = match Server::bind(config) {
         Ok(s) => s,
