@@ -23,6 +23,10 @@ struct Args {
     /// Worker threads (default: one per core).
     #[arg(long, env = "MOCKLINK_WORKERS")]
     workers: Option<usize>,
+    /// Real minutes an unused session lives before it is dropped (overrides
+    /// the scenario's sessions.idleMinutes; default 30).
+    #[arg(long, env = "MOCKLINK_SESSION_IDLE_MINUTES", value_parser = idle_minutes)]
+    session_idle_minutes: Option<f64>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -43,6 +47,16 @@ enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+}
+
+fn idle_minutes(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if mocklink::IdleMinutes::allowed(v) => Ok(v),
+        _ => Err(format!(
+            "expected minutes above 0 and at most {}, found {s:?}",
+            mocklink::IdleMinutes::MAX
+        )),
+    }
 }
 
 #[actix_web::main]
@@ -103,6 +117,9 @@ async fn main() -> ExitCode {
         scenario,
         workers: args.workers,
         request_timeout: mocklink::DEFAULT_REQUEST_TIMEOUT,
+        sessions: mocklink::SessionSettings {
+            idle_minutes: args.session_idle_minutes,
+        },
     };
     let server = match Server::bind(config) {
         Ok(s) => s,
