@@ -13,4 +13,5 @@ mod openapi;
 mod outx;
 mod people;
 mod scenario;
+mod scenario_hardening;
 mod server;
