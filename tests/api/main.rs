@@ -7,6 +7,7 @@ mod apify;
 mod atomus;
 mod connectsafely;
 mod fuzz;
+mod health;
 mod latency;
 mod load;
 mod openapi;
