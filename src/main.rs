@@ -25,6 +25,10 @@ struct Args {
     /// Worker threads (default: one per core).
     #[arg(long, env = "MOCKLINK_WORKERS")]
     workers: Option<usize>,
+    /// Real minutes an unused session lives before it is dropped (overrides
+    /// the scenario's sessions.idleMinutes; default 30).
+    #[arg(long, env = "MOCKLINK_SESSION_IDLE_MINUTES", value_parser = idle_minutes)]
+    session_idle_minutes: Option<f64>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -67,6 +71,16 @@ fn parse_args() -> Args {
     }
     let matches = cmd.get_matches();
     Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+fn idle_minutes(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if mocklink::IdleMinutes::allowed(v) => Ok(v),
+        _ => Err(format!(
+            "expected minutes above 0 and at most {}, found {s:?}",
+            mocklink::IdleMinutes::MAX
+        )),
+    }
 }
 
 #[actix_web::main]
@@ -131,6 +145,9 @@ async fn main() -> ExitCode {
         scenario,
         workers: args.workers,
         request_timeout: mocklink::DEFAULT_REQUEST_TIMEOUT,
+        sessions: mocklink::SessionSettings {
+            idle_minutes: args.session_idle_minutes,
+        },
     };
     let server = match Server::bind(config) {
         Ok(s) => s,
