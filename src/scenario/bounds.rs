@@ -57,6 +57,7 @@ const BILLION: u64 = 1_000_000_000;
 pub const BOUNDS: &[Bound] = &[
     whole("seed", 0, u64::MAX, ""),
     whole("journal.maxEntries", 0, 1_000_000, ""),
+    whole("journal.maxBytes", 1 << 20, 1 << 30, "bytes"),
     // LinkedIn caps connections at 30,000.
     whole("people.pinned[].connectionCount", 0, 30_000, ""),
     whole("people.pinned[].followerCount", 0, BILLION, ""),
