@@ -113,6 +113,13 @@ pub const BOUNDS: &[Bound] = &[
     real("outx.tasks.spreadSeconds", 0.0, SECONDS_PER_DAY, "seconds"),
     real("outx.tasks.retentionHours", 0.0, HOURS_PER_YEAR, "hours"),
     whole("outx.tasks.maxTasks", 1, 1_000_000, ""),
+    whole("linkedin.connectionsPerAccount", 0, 10_000, ""),
+    whole("linkedin.receivedInvitationsPerAccount", 0, 1_000, ""),
+    whole("linkedin.conversationsPerAccount", 0, 100, ""),
+    whole("linkedin.memberPostsPerMonth", 0, 300, ""),
+    whole("linkedin.companyPostsPerMonth", 0, 300, ""),
+    whole("linkedin.maxGroupMembers", 1, 100_000, ""),
+    whole("linkedin.maxCommentsPerPost", 0, 1_000, ""),
     // 0 itself is refused by the section's own type: a session must live.
     real("sessions.idleMinutes", 0.0, 10_080.0, "minutes"),
     whole("sessions.max", 1, 10_000, ""),
