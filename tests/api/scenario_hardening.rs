@@ -233,7 +233,7 @@ fn every_scenario_number_has_a_documented_bound() {
     for b in bounds {
         let row = readme
             .lines()
-            .find(|l| l.starts_with('|') && l.contains(&format!("`{}`", b.path)))
+            .find(|l| l.starts_with(&format!("| `{}` |", b.path)))
             .unwrap_or_else(|| panic!("README's scenario reference has no row for `{}`", b.path));
         assert!(
             row.contains(&b.range_text()),
