@@ -40,7 +40,11 @@ fn initial_connections_are_first_degree_for_their_account_only() {
         "cs_live_other",
         &json!({"profileId": h}),
     );
-    assert_eq!(other.json["profile"]["isConnected"], false, "{}", other.text);
+    assert_eq!(
+        other.json["profile"]["isConnected"], false,
+        "{}",
+        other.text
+    );
     // Connecting to a connection is refused, as for connected-* handles.
     let r = connect(&app, json!({"profileId": h}));
     assert_eq!(r.status, 400, "{}", r.text);
@@ -67,7 +71,10 @@ fn connect_writes_the_invitation_into_the_network() {
     assert_eq!(sent[0].handle, h);
     assert_eq!(sent[0].message.as_deref(), Some("Hi"));
     assert!(world.linkedin.relationship(ACCOUNT, &h).invitation_sent);
-    assert_eq!(cs_profile(&app, &h, true)["profile"]["invitationSent"], true);
+    assert_eq!(
+        cs_profile(&app, &h, true)["profile"]["invitationSent"],
+        true
+    );
     // A withdrawal in the model is seen by the next connect (one source of truth).
     assert!(world.linkedin.withdraw(ACCOUNT, &h).is_ok());
     assert_eq!(connect(&app, json!({"profileId": h})).status, 200);
@@ -84,12 +91,23 @@ fn a_full_profile_url_means_its_handle() {
         "www.linkedin.com/in/ritika-kulkarni-85718922a",
     ] {
         let p = cs_profile(&app, url, false);
-        assert_eq!(p["profile"]["entityUrn"], by_id["profile"]["entityUrn"], "{url}");
+        assert_eq!(
+            p["profile"]["entityUrn"], by_id["profile"]["entityUrn"],
+            "{url}"
+        );
     }
-    let r = connect(&app, json!({"profileId": "https://www.linkedin.com/in/sam-lee-77/"}));
+    let r = connect(
+        &app,
+        json!({"profileId": "https://www.linkedin.com/in/sam-lee-77/"}),
+    );
     assert_eq!(r.status, 200, "{}", r.text);
     let world = app.mock.state().world();
-    assert!(world.linkedin.relationship(ACCOUNT, "sam-lee-77").invitation_sent);
+    assert!(
+        world
+            .linkedin
+            .relationship(ACCOUNT, "sam-lee-77")
+            .invitation_sent
+    );
 }
 
 // G-3: profile experience names companies of the model, on every provider.
@@ -106,7 +124,10 @@ fn experience_companies_are_the_models_companies() {
     assert_eq!(names.len(), model.experience.len());
     for (name, e) in names.iter().zip(&model.experience) {
         assert_eq!(*name, e.company);
-        let c = world.linkedin.company_by_slug(&e.company_slug).expect("company");
+        let c = world
+            .linkedin
+            .company_by_slug(&e.company_slug)
+            .expect("company");
         assert_eq!(c.name, *name);
     }
 }
@@ -121,7 +142,10 @@ fn long_handle_urns_resolve_across_reset_and_scenario_swap() {
     let urn_of = |h: &str| {
         let r = connect(&app, json!({"profileId": h}));
         assert_eq!(r.status, 200, "{}", r.text);
-        r.json["profileUrn"].as_str().unwrap_or_default().to_string()
+        r.json["profileUrn"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     };
     let (u1, u2) = (urn_of(long), urn_of(&longer));
     assert_eq!(app.post_json("/__admin/reset", &json!({})).status, 200);
