@@ -43,6 +43,7 @@ pub mod ids;
 pub mod jobs;
 pub mod members;
 pub mod network;
+mod organizations;
 pub mod places;
 pub mod posts;
 pub mod urls;

@@ -7,6 +7,7 @@ mod apify;
 mod atomus;
 mod connectsafely;
 mod cs_account;
+mod cs_network;
 mod facade;
 mod fuzz;
 mod health;

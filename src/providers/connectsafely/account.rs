@@ -13,7 +13,6 @@ use utoipa::ToSchema;
 
 use super::error::{CsError, Shape};
 use super::model::CsMessage;
-use super::net;
 use super::routes::{authenticate, TAG};
 use super::state::Account;
 use super::steps::{public_id, query, query_account, reply, touch};
@@ -159,7 +158,7 @@ fn last_used(world: &World, acc: &Account) -> String {
 }
 
 fn status(world: &World, a: &CsAccount, acc: &Account) -> AccountStatus {
-    let me = net::own_member(world, &a.id.0);
+    let me = world.linkedin.account_member(&a.id.0);
     AccountStatus {
         id: a.id.0.clone(),
         first_name: me.first_name.clone(),
@@ -331,7 +330,7 @@ pub async fn account_premium(
         let key = authenticate(&world, &req)?;
         let (a, acc) = by_path(&world, key, &path)?;
         touch(&world, acc);
-        let me = net::own_member(&world, &a.id.0);
+        let me = world.linkedin.account_member(&a.id.0);
         let p = plan(a);
         let mut features = Vec::new();
         if p.is_premium {
@@ -384,7 +383,7 @@ pub async fn accounts(req: HttpRequest, state: Data<AppState>) -> HttpResponse {
             let Some(acc) = world.connectsafely.account(&a.id.0) else {
                 continue;
             };
-            let me = net::own_member(&world, &a.id.0);
+            let me = world.linkedin.account_member(&a.id.0);
             let keep = match filter {
                 None => true,
                 Some(f) if AccountId::is_valid(f) => a.id.0.eq_ignore_ascii_case(f),

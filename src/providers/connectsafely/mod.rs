@@ -12,11 +12,14 @@
 //! `model` (wire types), `error` (every failure → status and body), `state`.
 
 mod account;
+mod actions;
 mod error;
 mod input;
 mod logic;
+mod messaging;
 mod model;
-mod net;
+mod network;
+mod organizations;
 mod render;
 mod routes;
 mod state;
@@ -37,6 +40,10 @@ pub fn configure(cfg: &mut impl crate::routes::Register) {
         .service(routes::profile_visitors)
         .service(routes::endorse_skill);
     account::configure(cfg);
+    actions::configure(cfg);
+    network::configure(cfg);
+    organizations::configure(cfg);
+    messaging::configure(cfg);
 }
 
 /// This provider's error body for `status` (faults, 404/405/413):

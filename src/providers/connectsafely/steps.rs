@@ -4,23 +4,20 @@
 //! windows with their `X-RateLimit-*` headers, and the error shapes those
 //! pages document. The seed routes' own steps stay in `routes`.
 
-// Part of these steps serves the action and messaging routes, which land
-// right after the LinkedIn network layer does.
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use chrono::{DateTime, Utc};
+use serde_json::Value;
 
 use super::error::{CsError, Shape};
 use super::logic::Usage;
 use super::routes::{account, add_usage_headers, authenticate, select};
 use super::state::Account;
 use crate::clock::{iso, next_midnight, start_of_day};
-use crate::people::HandleKind;
-use crate::scenario::{CsAccount, CsKey, ProfileUrn};
+use crate::linkedin::NetworkError;
+use crate::scenario::{CsAccount, CsKey};
 use crate::state::World;
 
 /// A GET route's query string, decoded; repeated keys keep the last value.
@@ -60,6 +57,16 @@ pub fn caller<'w>(
     shape: Shape,
 ) -> Result<Caller<'w>, CsError> {
     let key = authenticate(world, req)?;
+    caller_of(world, key, account_id, shape)
+}
+
+/// CS-ACCOUNT for a key already authenticated.
+pub fn caller_of<'w>(
+    world: &'w World,
+    key: &'w CsKey,
+    account_id: Option<&str>,
+    shape: Shape,
+) -> Result<Caller<'w>, CsError> {
     let chosen = select(key, account_id).map_err(|e| reshape(e, shape))?;
     let account = account(world, chosen).map_err(|e| reshape(e, shape))?;
     touch(world, account);
@@ -85,6 +92,33 @@ pub fn reshape(e: CsError, shape: Shape) -> CsError {
         ),
         other => other,
     }
+}
+
+/// A POST route's first steps: CS-AUTH (401 before anything else), then
+/// the body as JSON; also the account whose limit headers the answer
+/// carries, known even when the body then fails validation.
+pub fn begin<'w>(world: &'w World, req: &HttpRequest, body: &[u8]) -> Result<Begun<'w>, CsError> {
+    let key = authenticate(world, req)?;
+    let body = super::zod::parse_body(body);
+    let named = match body.as_ref().ok().and_then(|b| b.get("accountId")) {
+        None => Ok(None),
+        Some(Value::String(id)) if !id.is_empty() => Ok(Some(id.as_str())),
+        Some(_) => Err(()),
+    };
+    let account = named
+        .ok()
+        .and_then(|n| select(key, n).ok())
+        .and_then(|a| world.connectsafely.account(&a.id.0));
+    Ok(Begun { key, body, account })
+}
+
+/// A POST request past authentication.
+pub struct Begun<'w> {
+    pub key: &'w CsKey,
+    /// The body as JSON, or why not.
+    pub body: Result<Value, CsError>,
+    /// The account the limit headers describe, when known.
+    pub account: Option<&'w Account>,
 }
 
 pub fn reply(result: Result<HttpResponse, CsError>) -> HttpResponse {
@@ -148,21 +182,7 @@ pub struct Member {
 /// `urn:li:fsd_profile:` URN, or a bare `ACoAA…` member id. None when no
 /// member has it (magic `notfound-*` handles included).
 pub fn member(world: &World, sent: &str) -> Option<Member> {
-    let sent = sent.trim();
-    let handle = if sent.starts_with("urn:li:") {
-        world.people.handle_for_urn(sent)?
-    } else if sent.starts_with("ACoAA")
-        && ProfileUrn::is_valid(&format!("urn:li:fsd_profile:{sent}"))
-    {
-        world
-            .people
-            .handle_for_urn(&format!("urn:li:fsd_profile:{sent}"))?
-    } else {
-        super::routes::member_handle(world, &public_id(sent))?
-    };
-    if world.people.kind(&handle) == HandleKind::NotFound {
-        return None;
-    }
+    let handle = world.linkedin.resolve_member(sent)?;
     let urn = world.people.urn_for(&handle);
     Some(Member { handle, urn })
 }
@@ -170,6 +190,73 @@ pub fn member(world: &World, sent: &str) -> Option<Member> {
 /// The bare member id inside a profile URN (`ACoAA…`).
 pub fn member_id(urn: &str) -> &str {
     urn.rsplit(':').next().unwrap_or(urn)
+}
+
+/// The E2 404 every action route answers for a member nobody is.
+pub fn profile_not_found(sent: &str) -> CsError {
+    CsError::ProfileNotFound(sent.to_string())
+}
+
+/// A refusal of the LinkedIn network in this provider's words (E2 bodies,
+/// as the action pages show); `sent` is the id the client used.
+pub fn network_error(e: NetworkError, sent: &str) -> CsError {
+    let bad = |text: String| CsError::text(StatusCode::BAD_REQUEST, Shape::ErrorFirst, text);
+    match e {
+        NetworkError::MemberNotFound(_) => profile_not_found(sent),
+        NetworkError::AlreadyConnected(_) | NetworkError::InvitationPending(_) => {
+            CsError::AlreadyConnected(sent.to_string())
+        }
+        NetworkError::NoPendingInvitation(_) => {
+            bad(format!("No pending invitation found for: {sent}"))
+        }
+        NetworkError::InvitationNotFound(id) => CsError::text(
+            StatusCode::NOT_FOUND,
+            Shape::ErrorFirst,
+            format!("Invitation not found: {id}"),
+        ),
+        NetworkError::NotConnected(_) => bad(format!(
+            "Not a 1st-degree connection: {sent}. Send an InMail (messageType \"inmail\", needs Premium) or message through a shared group (groupId)"
+        )),
+        NetworkError::ConversationNotFound(urn) => CsError::text(
+            StatusCode::NOT_FOUND,
+            Shape::Bare,
+            format!("Conversation not found: {urn}"),
+        ),
+        NetworkError::MessageNotFound(urn) => CsError::text(
+            StatusCode::NOT_FOUND,
+            Shape::Bare,
+            format!("Message not found: {urn}"),
+        ),
+        NetworkError::NotOwnMessage(urn) => CsError::text(
+            StatusCode::BAD_REQUEST,
+            Shape::Bare,
+            format!("Only messages sent by this account can be recalled: {urn}"),
+        ),
+        NetworkError::SelfAction(what) => bad(format!("An account cannot {what} itself")),
+        other => bad(other.to_string()),
+    }
+}
+
+/// LinkedIn's relative stamp for lists: "just now", "5 minutes ago",
+/// "2 days ago", "3 weeks ago".
+pub fn ago(now: DateTime<Utc>, at: DateTime<Utc>) -> String {
+    let m = (now - at).num_minutes().max(0);
+    let (n, unit) = match m {
+        0 => return "just now".to_string(),
+        1..=59 => (m, "minute"),
+        60..=1439 => (m / 60, "hour"),
+        1440..=10079 => (m / 1440, "day"),
+        10080..=43199 => (m / 10080, "week"),
+        43200..=525_599 => (m / 43200, "month"),
+        _ => (m / 525_600, "year"),
+    };
+    let s = if n == 1 { "" } else { "s" };
+    format!("{n} {unit}{s} ago")
+}
+
+/// "Connected on Feb 15, 2024".
+pub fn connected_on(at: DateTime<Utc>) -> String {
+    format!("Connected on {}", at.format("%b %-d, %Y"))
 }
 
 // ------------------------------------------------------------------ limits
@@ -237,6 +324,52 @@ pub struct ActionState {
     pub last_used: Option<DateTime<Utc>>,
     /// `/conversations/sync` bookkeeping.
     pub last_sync: Option<DateTime<Utc>>,
+    /// Sales Navigator threads: thread URN → the conversation it is, in
+    /// the order they were opened (at most [`MAX_SALES_NAV_THREADS`]).
+    pub sales_nav: Vec<(String, String)>,
+}
+
+/// At most this many Sales Navigator threads are remembered per account;
+/// the oldest is forgotten first (its conversation stays).
+pub const MAX_SALES_NAV_THREADS: usize = 2_000;
+
+impl ActionState {
+    /// The Sales Navigator thread of a conversation, if it is one.
+    pub fn thread_of(&self, conversation: &str) -> Option<&str> {
+        self.sales_nav
+            .iter()
+            .find(|(_, c)| c == conversation)
+            .map(|(t, _)| t.as_str())
+    }
+
+    /// The conversation behind a Sales Navigator thread URN.
+    pub fn conversation_of(&self, thread: &str) -> Option<&str> {
+        self.sales_nav
+            .iter()
+            .find(|(t, _)| t == thread)
+            .map(|(_, c)| c.as_str())
+    }
+
+    /// Marks a conversation as a Sales Navigator thread; returns its thread URN.
+    pub fn open_thread(&mut self, conversation: &str) -> String {
+        if let Some(t) = self.thread_of(conversation) {
+            return t.to_string();
+        }
+        let tail = conversation
+            .rsplit(",2-")
+            .next()
+            .unwrap_or(conversation)
+            .trim_end_matches(')')
+            .trim_end_matches('=')
+            .replace(['+', '/'], "_");
+        let thread = format!("urn:li:salesNav_thread:2-{tail}");
+        if self.sales_nav.len() >= MAX_SALES_NAV_THREADS {
+            self.sales_nav.remove(0);
+        }
+        self.sales_nav
+            .push((thread.clone(), conversation.to_string()));
+        thread
+    }
 }
 
 /// Which daily window a route reports in its headers.
@@ -338,6 +471,19 @@ mod tests {
         assert_eq!(
             public_id("https://evil.com/x/linkedin.com/in/a"),
             "https://evil.com/x/linkedin.com/in/a"
+        );
+    }
+
+    #[test]
+    fn relative_times_read_like_linkedin_lists() {
+        let now: DateTime<Utc> = "2024-01-15T10:30:00Z".parse().unwrap_or_default();
+        assert_eq!(ago(now, now), "just now");
+        assert_eq!(ago(now, now - chrono::Duration::minutes(1)), "1 minute ago");
+        assert_eq!(ago(now, now - chrono::Duration::days(2)), "2 days ago");
+        assert_eq!(ago(now, now - chrono::Duration::days(15)), "2 weeks ago");
+        assert_eq!(
+            connected_on(now - chrono::Duration::days(334)),
+            "Connected on Feb 15, 2023"
         );
     }
 
