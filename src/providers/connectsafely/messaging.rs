@@ -1279,7 +1279,7 @@ async fn sync_inner(
         let recent = s.last_sync.is_some_and(|t| {
             now >= t && now - t < chrono::Duration::minutes(SYNC_INTERVAL_MINUTES)
         });
-        if !(recent && !force) {
+        if !recent || force {
             s.last_sync = Some(now);
         }
         recent && !force
