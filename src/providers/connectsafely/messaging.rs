@@ -23,7 +23,7 @@ use utoipa::ToSchema;
 
 use super::actions::{channel, deliver, MessageSent};
 use super::error::{CsError, Shape};
-use super::model::{CsBadRequest, CsFailure, CsMessage};
+use super::model::{CsBadRequest, CsFailure, CsMessage, CsZodError};
 use super::network::index_param;
 use super::routes::{upstream, TAG};
 use super::steps::{
@@ -466,6 +466,16 @@ pub struct SalesNavMarkRead {
     pub account_id: String,
 }
 
+/// 400 of the conversations and Sales Navigator sends: Zod's issues, or an
+/// E1 text (`{"error","message"}`), as this family documents its errors.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+#[schema(as = CsBareBadRequest)]
+pub enum BareBadRequest {
+    Zod(CsZodError),
+    Text(CsMessage),
+}
+
 // ------------------------------------------------------------------ rendering
 
 fn ms(t: DateTime<Utc>) -> i64 {
@@ -729,7 +739,7 @@ async fn list_inner(world: &World, req: &HttpRequest) -> Result<HttpResponse, Cs
                 ("X-RateLimit-Reset" = String, description = "Next midnight UTC, ISO 8601"),
             ),
             example = json!({"success": true, "message": "Hi Jane!", "recipientProfileUrn": "urn:li:fsd_profile:ACoAAFpqSoMB8vTqRbg4mN_wbabO8w0gjgFu-6o", "conversationUrn": "urn:li:msg_conversation:(urn:li:fsd_profile:ACoAAB1c2d3e4f5g6h7i8j9k0lMnOpQrStUvWx,2-MTIzNDU2Nzg5MA==)", "sentMessage": {"messageUrn": "urn:li:msg_message:(urn:li:fsd_profile:ACoAAB1c2d3e4f5g6h7i8j9k0lMnOpQrStUvWx,2-MTcwNTMxNDYwMDAwMA)", "text": "Hi Jane!", "sentAt": 1705314600000i64, "senderProfileId": "priya-sharma-5a1b2c3d", "senderName": "Priya Sharma", "senderPhoto": "https://media.licdn.com/dms/image/v2/C4E03AQH/profile-displayphoto-shrink_100_100/0/1", "isSentByOwner": true, "hasAttachment": false, "attachments": [], "reactions": []}, "messagingChannel": "linkedin_inbox", "data": {"messageId": "urn:li:msg_message:(urn:li:fsd_profile:ACoAAB1c2d3e4f5g6h7i8j9k0lMnOpQrStUvWx,2-MTcwNTMxNDYwMDAwMA)", "conversationUrn": "urn:li:msg_conversation:(urn:li:fsd_profile:ACoAAB1c2d3e4f5g6h7i8j9k0lMnOpQrStUvWx,2-MTIzNDU2Nzg5MA==)"}})),
-        (status = 400, description = "Bad request or send failed", body = CsBadRequest,
+        (status = 400, description = "Bad request or send failed", body = BareBadRequest,
             examples(
                 ("missing" = (summary = "No recipient", value = json!({"error": "Either recipientProfileId, recipientProfileUrn or conversationUrn must be provided", "message": "Either recipientProfileId, recipientProfileUrn or conversationUrn must be provided"}))),
                 ("zod" = (summary = "Validation failed", value = json!({"success": false, "error": {"issues": [{"code": "invalid_type", "expected": "string", "received": "undefined", "path": ["message"], "message": "Required"}], "name": "ZodError"}}))),
@@ -1961,7 +1971,7 @@ async fn mark_seen_inner(
                 ("X-RateLimit-Reset" = String, description = "Next midnight UTC, ISO 8601"),
             ),
             example = json!({"success": true, "message": "Message sent successfully", "threadId": "urn:li:salesNav_thread:2-MTIzNDU2Nzg5MA", "messageId": "urn:li:msg_message:(urn:li:fsd_profile:ACoAAB1c2d3e4f5g6h7i8j9k0lMnOpQrStUvWx,2-MTcwNTMxNDYwMDAwMA)", "accountId": "696ce9e780e0483585e4e553"})),
-        (status = 400, description = "Send failed (no Sales Navigator, no recipient) or validation failed", body = CsBadRequest,
+        (status = 400, description = "Send failed (no Sales Navigator, no recipient) or validation failed", body = BareBadRequest,
             example = json!({"error": "Sales Navigator subscription required", "message": "Sales Navigator subscription required"})),
         (status = 401, description = "Unauthorized - Invalid or missing API key", body = CsMessage,
             example = json!({"error": "Unauthorized - Invalid credentials", "message": "Unauthorized - Invalid credentials"})),

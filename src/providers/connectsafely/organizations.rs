@@ -30,7 +30,7 @@ pub const MAX_INVITES_PER_CALL: usize = 50;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-#[schema(as = CsOrganization)]
+#[schema(as = CsOrganizationPage)]
 pub struct Organization {
     /// Numeric company id (what `follow-invitations` takes).
     #[schema(example = "105672170")]
