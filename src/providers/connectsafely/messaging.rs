@@ -471,6 +471,7 @@ pub struct SalesNavMarkRead {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(untagged)]
 #[schema(as = CsBareBadRequest)]
+#[allow(dead_code)] // a schema: the bodies come from CsError
 pub enum BareBadRequest {
     Zod(CsZodError),
     Text(CsMessage),
