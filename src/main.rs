@@ -29,7 +29,8 @@ struct Args {
         long = "cors-origin",
         value_name = "ORIGIN",
         env = "MOCKLINK_CORS_ORIGINS",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = cors_origin
     )]
     cors_origins: Vec<String>,
     /// Real minutes an unused session lives before it is dropped (overrides
@@ -56,6 +57,10 @@ enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+}
+
+fn cors_origin(s: &str) -> Result<String, String> {
+    mocklink::check_cors_origin(s.trim()).map(|()| s.trim().to_string())
 }
 
 fn idle_minutes(s: &str) -> Result<f64, String> {
