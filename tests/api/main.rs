@@ -10,6 +10,7 @@ mod facade;
 mod fuzz;
 mod health;
 mod latency;
+mod linkedin;
 mod load;
 mod openapi;
 mod outx;
