@@ -17,6 +17,7 @@ mod outx;
 mod people;
 mod readme;
 mod scenario;
+mod scenario_hardening;
 mod server;
 mod sessions;
 mod transport;

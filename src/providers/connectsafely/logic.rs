@@ -248,7 +248,7 @@ impl AccountState {
         let overlay = self.overlay(handle, invitation_sent);
         let stored = Stored {
             cached_at: now,
-            expires_at: now + limits.cache,
+            expires_at: crate::clock::after(now, limits.cache),
             overlay: (overlay != Overlay::default()).then(|| Box::new(overlay)),
         };
         let entry = stored.entry();
@@ -280,7 +280,7 @@ impl AccountState {
             return Err(held(h));
         }
         if self.connects >= limits.connects_per_week {
-            let until = now + limits.hold;
+            let until = crate::clock::after(now, limits.hold);
             let h = Hold {
                 until,
                 used: self.connects,
@@ -375,6 +375,35 @@ mod tests {
             handle: h.into(),
             sent: h.into(),
             connected: false,
+        }
+    }
+
+    // C-12, issue 10 item 1: durations beyond any bound (as a typed scenario
+    // built in code can hold) saturate at the clock's end instead of
+    // overflowing the date type and panicking the request.
+    #[test]
+    fn huge_cache_and_hold_hours_saturate_instead_of_panicking() {
+        let l = Limits::from_scenario(&CsLimits {
+            profiles_per_day: 5,
+            connects_per_week: 0,
+            hold_hours: NonNegative(1e12),
+            cache_hours: NonNegative(1e12),
+        });
+        let mut s = AccountState::default();
+        let now = at("9999-12-31T23:00:00Z");
+        assert!(matches!(
+            s.fetch_profile("a", false, false, now, &l),
+            Ok(ProfileFetch::Fresh(_))
+        ));
+        assert!(matches!(
+            s.fetch_profile("a", false, false, now, &l),
+            Ok(ProfileFetch::Cached(_))
+        ));
+        match s.connect(&member("b"), now, &l, || Ok(())) {
+            Err(CsError::ConnectHold { hold_until, .. }) => {
+                assert_eq!(hold_until, iso(crate::clock::latest()))
+            }
+            other => panic!("{other:?}"),
         }
     }
 

@@ -509,7 +509,7 @@ async fn list_visitors(
     let count = r.count.unwrap_or(input::DEFAULT_PAGE);
     let start = r.start.unwrap_or(0);
     let fetch_all = r.fetch_all.unwrap_or(false);
-    let all = in_range(&acc.visits, now, range);
+    let all = in_range(acc.visits(), now, range);
     let clamp = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
     let span = page(
         all.len(),
