@@ -392,14 +392,14 @@ mod tests {
         let mut s = AccountState::default();
         let now = at("9999-12-31T23:00:00Z");
         assert!(matches!(
-            s.fetch_profile("a", false, now, &l),
+            s.fetch_profile("a", false, false, now, &l),
             Ok(ProfileFetch::Fresh(_))
         ));
         assert!(matches!(
-            s.fetch_profile("a", false, now, &l),
+            s.fetch_profile("a", false, false, now, &l),
             Ok(ProfileFetch::Cached(_))
         ));
-        match s.connect(&member("b"), now, &l) {
+        match s.connect(&member("b"), now, &l, || Ok(())) {
             Err(CsError::ConnectHold { hold_until, .. }) => {
                 assert_eq!(hold_until, iso(crate::clock::latest()))
             }
