@@ -72,6 +72,15 @@ mod defaults {
     pub fn cache_hours() -> super::NonNegative {
         super::NonNegative(6.0)
     }
+    pub fn comments_per_day() -> u32 {
+        100
+    }
+    pub fn group_members_per_day() -> u32 {
+        1000
+    }
+    pub fn document_processing_seconds() -> super::NonNegative {
+        super::NonNegative(10.0)
+    }
     pub fn visitors() -> u32 {
         37
     }
@@ -383,6 +392,17 @@ pub struct CsLimits {
     #[serde(default = "defaults::cache_hours")]
     #[schema(value_type = f64)]
     pub cache_hours: NonNegative,
+    /// Comments per account per UTC day (`/posts/comment`, G-4).
+    #[serde(default = "defaults::comments_per_day")]
+    pub comments_per_day: u32,
+    /// Group members listed per account per UTC day, shared by every
+    /// group-members route (G-4).
+    #[serde(default = "defaults::group_members_per_day")]
+    pub group_members_per_day: u32,
+    /// How long an uploaded document takes to become READY.
+    #[serde(default = "defaults::document_processing_seconds")]
+    #[schema(value_type = f64)]
+    pub document_processing_seconds: NonNegative,
 }
 
 impl Default for CsLimits {
@@ -392,6 +412,9 @@ impl Default for CsLimits {
             connects_per_week: defaults::connects_per_week(),
             hold_hours: defaults::hold_hours(),
             cache_hours: defaults::cache_hours(),
+            comments_per_day: defaults::comments_per_day(),
+            group_members_per_day: defaults::group_members_per_day(),
+            document_processing_seconds: defaults::document_processing_seconds(),
         }
     }
 }

@@ -6,6 +6,7 @@ mod admin;
 mod apify;
 mod atomus;
 mod connectsafely;
+mod cs_uploads;
 mod fuzz;
 mod latency;
 mod load;

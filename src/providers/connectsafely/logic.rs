@@ -322,6 +322,7 @@ mod tests {
             connects_per_week: connects,
             hold_hours: NonNegative(24.0),
             cache_hours: NonNegative(6.0),
+            ..CsLimits::default()
         })
     }
 

@@ -11,13 +11,16 @@
 //! (the deterministic visitor list), `render` (person → wire types),
 //! `model` (wire types), `error` (every failure → status and body), `state`.
 
+mod content;
 mod error;
 mod input;
+mod links;
 mod logic;
 mod model;
 mod render;
 mod routes;
 mod state;
+mod uploads;
 mod visitors;
 mod zod;
 
@@ -33,6 +36,10 @@ pub fn configure(cfg: &mut impl crate::routes::Register) {
         .service(routes::connect)
         .service(routes::profile_visitors)
         .service(routes::endorse_skill);
+    // Posts, search and groups (catalog §3.E–3.G).
+    cfg.service(uploads::upload_init)
+        .service(uploads::upload_complete)
+        .service(uploads::document_status);
 }
 
 /// This provider's error body for `status` (faults, 404/405/413):
