@@ -4,7 +4,7 @@
 # Runs mocklink (scenarios/bench.json: limits out of the way, so every request
 # does the full work of its route) and the bare actix-web ceiling
 # (benches/bare_server.rs) side by side on this machine, in this run, and
-# reports throughput and p50/p99 latency of four routes with the ratio
+# reports throughput and p50/p99 latency of six routes with the ratio
 # mocklink / bare. Then memory: idle RSS, RSS after 1,000,000 distinct
 # profiles fetched across accounts, and again after the clock moves a day and
 # another 1,000,000 are fetched (caches must expire, not pile up), and the
@@ -90,6 +90,18 @@ wrk.headers["Authorization"] = "Bearer atm_live_bench"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"url":"https://www.linkedin.com/in/anandi-devi"}'
 LUA
+cat >"$WORK/cs_search.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer cs_live_bench"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"keywords":"Engineering Manager OR CTO","count":100,"filters":{"connectionDegree":["S","O"]}}'
+LUA
+cat >"$WORK/cs_group.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer cs_live_bench"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"groupId":"9357376","start":0,"count":100}'
+LUA
 write_outx_lua() {
   cat >"$WORK/outx.lua" <<LUA
 wrk.method = "GET"
@@ -103,9 +115,11 @@ bench() { # name port script path
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$3" "http://127.0.0.1:$2$4" >"$WORK/$1.out" 2>&1
 }
 for round in $(seq 1 "$ROUNDS"); do
-  for route in cs_hit cs_miss atomus outx; do
+  for route in cs_hit cs_miss atomus outx cs_search cs_group; do
     case $route in
       cs_hit|cs_miss) path=/linkedin/profile ;;
+      cs_search) path=/linkedin/search/people ;;
+      cs_group) path=/linkedin/groups/members ;;
       atomus) path=/v1/linkedin-profile-enrichment/enrich ;;
       outx) path="/linkedin-agent/get-task-status?api_agent_task_id=$TASK" ;;
     esac
@@ -178,8 +192,10 @@ def ratios(k):
     return (statistics.median(m[0] / b[0] for m, b in pairs),
             statistics.median(m[2] / b[2] for m, b in pairs))
 names = {"cs_hit": "ConnectSafely profile, cache hit", "cs_miss": "ConnectSafely profile, cache miss",
-         "atomus": "Atomus enrich", "outx": "OutX task status poll"}
-targets = {"cs_hit": (0.7, 2.0), "cs_miss": (0.5, None), "atomus": (0.5, None), "outx": (0.5, None)}
+         "atomus": "Atomus enrich", "outx": "OutX task status poll",
+         "cs_search": "ConnectSafely people search, 100", "cs_group": "ConnectSafely group members, 100"}
+targets = {"cs_hit": (0.7, 2.0), "cs_miss": (0.5, None), "atomus": (0.5, None), "outx": (0.5, None),
+           "cs_search": (0.5, None), "cs_group": (0.5, None)}
 print(f"medians of {rounds} interleaved rounds")
 print(f"{'route':36} {'mocklink rps':>12} {'bare rps':>10} {'ratio':>6} {'p50 ms':>14} {'p99 ms':>14} {'p99 ratio':>9}  target")
 ok = True

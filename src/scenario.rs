@@ -78,9 +78,6 @@ mod defaults {
     pub fn group_members_per_day() -> u32 {
         1000
     }
-    pub fn document_processing_seconds() -> super::NonNegative {
-        super::NonNegative(10.0)
-    }
     pub fn visitors() -> u32 {
         37
     }
@@ -399,10 +396,6 @@ pub struct CsLimits {
     /// group-members route (G-4).
     #[serde(default = "defaults::group_members_per_day")]
     pub group_members_per_day: u32,
-    /// How long an uploaded document takes to become READY.
-    #[serde(default = "defaults::document_processing_seconds")]
-    #[schema(value_type = f64)]
-    pub document_processing_seconds: NonNegative,
 }
 
 impl Default for CsLimits {
@@ -414,7 +407,6 @@ impl Default for CsLimits {
             cache_hours: defaults::cache_hours(),
             comments_per_day: defaults::comments_per_day(),
             group_members_per_day: defaults::group_members_per_day(),
-            document_processing_seconds: defaults::document_processing_seconds(),
         }
     }
 }

@@ -2,10 +2,11 @@
 //! `GET /posts/upload/document-status` (catalog §3.E): ConnectSafely hands
 //! out an asset and LinkedIn upload URL(s); the bytes go straight to
 //! LinkedIn, so mocklink never receives them (decision: the URLs are
-//! LinkedIn-shaped and nothing is fetched or stored). A MULTIPART video
-//! becomes usable once completed, a document once its processing time
-//! (scenario `connectsafely.limits.documentProcessingSeconds`) has passed on
-//! the virtual clock; `/posts/create` consumes assets (see `posts`).
+//! LinkedIn-shaped and nothing is fetched or stored). The uploads
+//! themselves are the shared LinkedIn model's (per account, in the world):
+//! a MULTIPART video becomes usable once completed, a document once the
+//! model's processing time has passed on the virtual clock; `/posts/create`
+//! takes assets that are ready (see `posts`).
 
 use std::collections::HashMap;
 
@@ -16,7 +17,9 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use utoipa::ToSchema;
 
-use super::content::{Asset, MediaKind, PART_SIZE};
+use chrono::{DateTime, Utc};
+
+use super::content::{MediaKind, PART_SIZE};
 use super::error::CsError;
 use super::model::{CsBadRequest, CsFailure, CsMessage};
 use super::routes::{account, authed, authenticate, select, upstream, TAG};
@@ -150,6 +153,7 @@ struct Init {
     kind: MediaKind,
     media_type: String,
     file_size: u64,
+    filename: String,
 }
 
 fn parse_init(body: &Value) -> Result<Init, CsError> {
@@ -180,6 +184,7 @@ fn parse_init(body: &Value) -> Result<Init, CsError> {
         kind,
         media_type: media_type.to_string(),
         file_size,
+        filename: filename.unwrap_or_default().to_string(),
     })
 }
 
@@ -214,8 +219,55 @@ fn parse_complete(body: &Value) -> Result<Complete, CsError> {
 
 // ------------------------------------------------------------------ handlers
 
-fn asset_id(world: &World) -> String {
-    format!("D4E10AQ{}", world.alnum_id(15))
+/// Parts of a MULTIPART upload (videos over one part), or 0 for SINGLE.
+fn parts_of(media_type: &str, size: u64) -> u64 {
+    if media_type == "video" && size > PART_SIZE {
+        size.div_ceil(PART_SIZE)
+    } else {
+        0
+    }
+}
+
+/// `urn:li:digitalmediaMediaArtifact:(<asset>,…uploadedVideo)`: what
+/// `/upload/complete` takes back.
+fn artifact_urn(asset: &str) -> String {
+    format!("urn:li:digitalmediaMediaArtifact:({asset},urn:li:digitalmediaMediaArtifactClass:uploadedVideo)")
+}
+
+/// The asset URN inside an artifact URN, or the text itself.
+fn asset_of(urn: &str) -> &str {
+    urn.strip_prefix("urn:li:digitalmediaMediaArtifact:(")
+        .and_then(|r| r.split(',').next())
+        .unwrap_or(urn)
+}
+
+/// `/posts/create`'s check of one asset: the account's, of the post's
+/// kind, and ready (E3 bodies, mocklink's wording).
+pub fn check_asset(
+    world: &World,
+    account: &str,
+    urn: &str,
+    kind: MediaKind,
+    now: DateTime<Utc>,
+) -> Result<(), CsError> {
+    let u = world.linkedin.upload(account, urn).ok_or_else(|| {
+        CsError::failed(StatusCode::NOT_FOUND, format!("Asset not found: {urn}"))
+    })?;
+    let bad = |m: String| CsError::failed(StatusCode::BAD_REQUEST, m);
+    if u.media_type != kind.name() {
+        return Err(bad(format!(
+            "Asset {urn} was uploaded as {}, not {}",
+            u.media_type,
+            kind.name()
+        )));
+    }
+    if u.multipart && !u.completed {
+        return Err(bad(format!("Upload not completed: {urn}")));
+    }
+    if !u.ready(now) {
+        return Err(bad(format!("Document is still processing: {urn}")));
+    }
+    Ok(())
 }
 
 /// Reserve an upload.
@@ -259,26 +311,23 @@ async fn init(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResp
     let a = authed(world, req, body)?;
     let r = parse_init(&a.body?)?;
     let chosen = select(a.key, r.account_id.as_deref())?;
-    let acc = account(world, chosen)?;
+    account(world, chosen)?;
     upstream(world, req, "Failed to initialize upload").await?;
-    let id = asset_id(world);
-    let urn = format!("urn:li:digitalmediaAsset:{id}");
-    let parts = if r.kind == MediaKind::Video && r.file_size > PART_SIZE {
-        r.file_size.div_ceil(PART_SIZE)
-    } else {
-        0
-    };
-    let asset = Asset {
-        urn: urn.clone(),
-        kind: r.kind,
-        file_size: r.file_size,
-        created_at: world.now(),
-        parts,
-        completed: false,
-        used: false,
-    };
-    let artifact = asset.artifact_urn();
-    acc.content.lock().add_asset(asset);
+    let parts = parts_of(r.kind.name(), r.file_size);
+    let upload = world
+        .linkedin
+        .create_upload(
+            &chosen.id.0,
+            r.kind.name(),
+            &r.filename,
+            r.file_size,
+            parts > 0,
+            world.now(),
+        )
+        .map_err(|e| CsError::bare(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let urn = upload.asset_urn.clone();
+    let id = urn.rsplit(':').next().unwrap_or_default().to_string();
+    let artifact = artifact_urn(&urn);
     let family = match r.kind {
         MediaKind::Image => "STILLIMAGE",
         MediaKind::Video => "VIDEO",
@@ -361,15 +410,52 @@ async fn complete(world: &World, req: &HttpRequest, body: &Bytes) -> Result<Http
     let a = authed(world, req, body)?;
     let r = parse_complete(&a.body?)?;
     let chosen = select(a.key, r.account_id.as_deref())?;
-    let acc = account(world, chosen)?;
+    account(world, chosen)?;
+    let account_id = chosen.id.0.as_str();
+    let asset = asset_of(&r.artifact);
+    let not_found =
+        || CsError::bare(StatusCode::NOT_FOUND, format!("Upload not found: {}", r.artifact));
+    let u = world
+        .linkedin
+        .upload(account_id, asset)
+        .ok_or_else(not_found)?;
+    let parts = parts_of(&u.media_type, u.size);
+    if !u.multipart || parts == 0 {
+        return Err(CsError::bare(
+            StatusCode::BAD_REQUEST,
+            format!("Upload is not a multipart upload: {}", r.artifact),
+        ));
+    }
+    if r.statuses.len() as u64 != parts {
+        return Err(CsError::bare(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "Expected {parts} part upload responses, received {}",
+                r.statuses.len()
+            ),
+        ));
+    }
+    if let Some(i) = r.statuses.iter().position(|s| !(200..300).contains(s)) {
+        return Err(CsError::bare(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "Part {} was not uploaded (httpStatusCode {})",
+                i + 1,
+                r.statuses[i]
+            ),
+        ));
+    }
     upstream(world, req, "Failed to complete upload").await?;
-    acc.content.lock().complete(&r.artifact, &r.statuses)?;
+    world
+        .linkedin
+        .complete_upload(account_id, asset)
+        .map_err(|_| not_found())?;
     Ok(HttpResponse::Ok().json(Success { success: true }))
 }
 
 /// Poll a document until LinkedIn has processed it.
 ///
-/// `PROCESSING` until the scenario's processing time has passed on the
+/// `PROCESSING` until the processing time (a minute) has passed on the
 /// virtual clock, then `READY` (`ready: true`). Images and videos answer
 /// `READY` once uploaded (a MULTIPART video once completed).
 #[utoipa::path(
@@ -410,14 +496,12 @@ async fn status(world: &World, req: &HttpRequest) -> Result<HttpResponse, CsErro
         .filter(|s| !s.is_empty())
         .ok_or_else(|| CsError::bare(StatusCode::BAD_REQUEST, "assetUrn is required"))?;
     let chosen = select(key, q.get("accountId").map(String::as_str))?;
-    let acc = account(world, chosen)?;
+    account(world, chosen)?;
     upstream(world, req, "Failed to get document status").await?;
-    let processing = world.connectsafely.content_limits().document_processing;
-    let ready = acc
-        .content
-        .lock()
-        .asset(urn)
-        .map(|a| a.ready(world.now(), processing))
+    let ready = world
+        .linkedin
+        .upload(&chosen.id.0, asset_of(urn))
+        .map(|u| u.ready(world.now()))
         .ok_or_else(|| CsError::bare(StatusCode::NOT_FOUND, format!("Asset not found: {urn}")))?;
     Ok(HttpResponse::Ok().json(DocumentStatus {
         success: true,
