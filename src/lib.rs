@@ -8,6 +8,7 @@
 mod admin;
 pub mod clock;
 mod faults;
+pub mod health;
 mod http;
 mod journal;
 mod openapi;

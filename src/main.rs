@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use mocklink::{Scenario, Server, ServerConfig};
+use mocklink::{health, Scenario, Server, ServerConfig};
 
 /// A local stand-in for the ConnectSafely, Atomus/Apify and OutX APIs.
 #[derive(Debug, Parser)]
@@ -34,6 +34,15 @@ enum Command {
         #[arg(default_value = "openapi")]
         dir: PathBuf,
     },
+    /// Ask a running mocklink whether it is healthy: exit 0 when
+    /// `/__admin/health` answers `"status":"ok"`, 1 otherwise. Containers use
+    /// it as their health check, since a `FROM scratch` image has no curl.
+    Health {
+        /// Base URL of the server; default: this command's --host/--port
+        /// (an unspecified address such as 0.0.0.0 is asked on loopback).
+        #[arg(long)]
+        url: Option<String>,
+    },
 }
 
 #[actix_web::main]
@@ -59,6 +68,21 @@ async fn main() -> ExitCode {
                     "mocklink: cannot write OpenAPI documents to {}: {e}",
                     dir.display()
                 );
+                ExitCode::from(1)
+            }
+        };
+    }
+    if let Some(Command::Health { url }) = &args.command {
+        let base = url
+            .clone()
+            .unwrap_or_else(|| local_base_url(&args.host, args.port));
+        return match health::check(&base) {
+            Ok(version) => {
+                println!("mocklink {version} at {base} is healthy");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("mocklink: {base} is not healthy: {e}");
                 ExitCode::from(1)
             }
         };
@@ -104,5 +128,16 @@ async fn main() -> ExitCode {
             eprintln!("mocklink: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// The URL a local client uses to reach a server bound to `host:port`: an
+/// unspecified bind address (all interfaces) is reached on loopback.
+fn local_base_url(host: &str, port: u16) -> String {
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) if ip.is_unspecified() && ip.is_ipv6() => format!("http://[::1]:{port}"),
+        Ok(ip) if ip.is_unspecified() => format!("http://127.0.0.1:{port}"),
+        Ok(std::net::IpAddr::V6(ip)) => format!("http://[{ip}]:{port}"),
+        _ => format!("http://{host}:{port}"),
     }
 }

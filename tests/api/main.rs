@@ -11,6 +11,7 @@ mod cs_posts;
 mod cs_search;
 mod cs_uploads;
 mod fuzz;
+mod health;
 mod latency;
 mod load;
 mod openapi;
