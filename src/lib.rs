@@ -11,14 +11,16 @@ mod faults;
 pub mod health;
 mod http;
 mod journal;
+pub mod linkedin;
 mod openapi;
-pub mod people;
 mod providers;
 mod routes;
 pub mod scenario;
 mod server;
 mod state;
 
+/// The members part of the LinkedIn model under its former name.
+pub use linkedin::members as people;
 pub use scenario::{Scenario, ScenarioError};
 pub use server::{
     openapi_document, openapi_texts, write_openapi, MockLink, MockLinkBuilder, Server,

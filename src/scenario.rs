@@ -48,6 +48,9 @@ pub struct Scenario {
     pub apify: ApifyConfig,
     #[serde(default)]
     pub outx: OutxConfig,
+    /// Sizes of the generated LinkedIn every provider shares (SPEC G-3).
+    #[serde(default)]
+    pub linkedin: crate::linkedin::LinkedInConfig,
 }
 
 mod defaults {
@@ -865,6 +868,7 @@ impl Scenario {
             atomus: AtomusConfig::default(),
             apify: ApifyConfig::default(),
             outx: OutxConfig::default(),
+            linkedin: Default::default(),
         })
     }
 

@@ -17,14 +17,17 @@ use parking_lot::{Mutex, RwLock};
 use crate::clock::Clock;
 use crate::faults::{Fault, Faults};
 use crate::journal::Journal;
-use crate::people::People;
+use crate::linkedin::{LinkedIn, People};
 use crate::providers::{apify, atomus, connectsafely, outx};
 use crate::scenario::{ProviderName, Scenario};
 
 pub struct World {
     pub scenario: Arc<Scenario>,
     pub clock: Clock,
-    pub people: People,
+    /// The members generator; the same one `linkedin.people` holds.
+    pub people: Arc<People>,
+    /// The shared LinkedIn model and this world's network (SPEC G-3).
+    pub linkedin: LinkedIn,
     pub journal: Journal,
     pub faults: Faults,
     /// Ids, fault rolls, latency draws: every random choice that is not part of
@@ -40,8 +43,10 @@ impl World {
     pub fn new(scenario: Arc<Scenario>) -> World {
         let start = scenario.clock.start.unwrap_or_else(Utc::now);
         let clock = Clock::new(start, scenario.clock.frozen);
+        let people = Arc::new(People::new(scenario.seed, &scenario.people));
         World {
-            people: People::new(scenario.seed, &scenario.people),
+            linkedin: LinkedIn::new(people.clone(), scenario.linkedin.clone(), start),
+            people,
             journal: Journal::new(scenario.journal.max_entries),
             faults: Faults::new(&scenario.faults),
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(
