@@ -58,9 +58,6 @@ pub struct Post {
     pub num_likes: u64,
     pub num_comments: u64,
     pub num_shares: u64,
-    /// Reactions by type (`LIKE`, `PRAISE`, …); `numLikes` is their sum.
-    #[schema(value_type = Object)]
-    pub reactions: serde_json::Value,
     pub is_repost: bool,
     /// When it was posted, ISO 8601.
     #[schema(example = "2024-01-15T09:12:00.000Z")]
@@ -141,7 +138,11 @@ pub struct CommentRequest {
     pub account_id: Option<String>,
     pub post_url: String,
     /// 1–1250 characters.
-    #[schema(example = "Great insight, thanks for sharing!", min_length = 1, max_length = 1250)]
+    #[schema(
+        example = "Great insight, thanks for sharing!",
+        min_length = 1,
+        max_length = 1250
+    )]
     pub comment: String,
     /// Mention the post's author at the start.
     pub tag_post_author: Option<bool>,
@@ -293,7 +294,9 @@ pub struct PostSearchResponse {
 #[serde(rename_all = "camelCase")]
 #[schema(as = CsScrapeRequest)]
 pub struct ScrapeRequest {
-    #[schema(example = "https://www.linkedin.com/posts/jane-roe_topic-activity-7450000000000000000-abcd")]
+    #[schema(
+        example = "https://www.linkedin.com/posts/jane-roe_topic-activity-7450000000000000000-abcd"
+    )]
     pub post_url: String,
 }
 
@@ -456,6 +459,17 @@ pub struct PersonCard {
     pub mutual_connections_count: u32,
 }
 
+/// 200 of `/search/people` and `/search/people/v2`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = CsPeopleSearchResponse)]
+pub struct PeopleSearchResponse {
+    pub success: bool,
+    pub people: Vec<PersonCard>,
+    pub pagination: Page,
+    pub has_more: bool,
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = CsCompanyRef)]
@@ -466,17 +480,6 @@ pub struct CompanyRef {
     pub name: String,
     #[schema(example = "acme")]
     pub universal_name: String,
-}
-
-/// 200 of `/search/people` and `/search/people/v2`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-#[schema(as = CsPeopleSearchResponse)]
-pub struct PeopleSearchResponse {
-    pub success: bool,
-    pub people: Vec<PersonCard>,
-    pub pagination: Page,
-    pub has_more: bool,
 }
 
 /// `POST /linkedin/search/geo`.

@@ -17,14 +17,14 @@ mod error;
 mod groups;
 mod input;
 mod links;
-mod posts;
-mod posts_input;
-mod search;
-mod search_input;
 mod logic;
 mod model;
+mod posts;
+mod posts_input;
 mod render;
 mod routes;
+mod search;
+mod search_input;
 mod state;
 mod uploads;
 mod visitors;
@@ -48,11 +48,14 @@ pub fn configure(cfg: &mut impl crate::routes::Register) {
         .service(posts::posts_comment)
         .service(posts::posts_comments)
         .service(posts::posts_comments_all)
+        .service(posts::posts_search)
         .service(posts::posts_scrape)
         .service(posts::posts_create)
         .service(uploads::upload_init)
         .service(uploads::upload_complete)
         .service(uploads::document_status)
+        .service(search::search_people)
+        .service(search::search_people_v2)
         .service(search::search_geo)
         .service(search::search_jobs)
         .service(search::search_company_details)

@@ -176,7 +176,11 @@ async fn latest(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpRe
     let chosen = select(a.key, r.account_id.as_deref())?;
     account(world, chosen)?;
     // The URN is preferred when both are given, as on /connect.
-    let sent = r.profile_urn.clone().or(r.profile_id.clone()).unwrap_or_default();
+    let sent = r
+        .profile_urn
+        .clone()
+        .or(r.profile_id.clone())
+        .unwrap_or_default();
     let handle = world
         .linkedin
         .resolve_member(&sent)
@@ -271,7 +275,11 @@ fn with_comment_usage(
         return resp;
     };
     let limit = world.connectsafely.content_limits().comments_per_day;
-    let usage = acc.content.lock().comments.usage(COMMENT, limit, world.now());
+    let usage = acc
+        .content
+        .lock()
+        .comments
+        .usage(COMMENT, limit, world.now());
     add_usage_headers(&mut resp, &usage);
     resp
 }
@@ -426,9 +434,8 @@ async fn comments(world: &World, req: &HttpRequest, body: &Bytes) -> Result<Http
     let chosen = select(a.key, r.account_id.as_deref())?;
     account(world, chosen)?;
     let start = match &r.token {
-        Some(t) => untoken(t).ok_or_else(|| {
-            CsError::failed(StatusCode::BAD_REQUEST, "Invalid paginationToken")
-        })?,
+        Some(t) => untoken(t)
+            .ok_or_else(|| CsError::failed(StatusCode::BAD_REQUEST, "Invalid paginationToken"))?,
         None => r.start,
     };
     let now = world.now();
@@ -439,7 +446,10 @@ async fn comments(world: &World, req: &HttpRequest, body: &Bytes) -> Result<Http
     let from = usize::try_from(start).unwrap_or(usize::MAX).min(total);
     let size = usize::try_from(r.page.min(r.max_comments)).unwrap_or(100);
     let to = (from + size).min(total);
-    let comments: Vec<Comment> = all[from..to].iter().map(|c| comment_card(world, c)).collect();
+    let comments: Vec<Comment> = all[from..to]
+        .iter()
+        .map(|c| comment_card(world, c))
+        .collect();
     ok(&CommentsResponse {
         success: true,
         post_urn: post.urn(),
@@ -501,7 +511,11 @@ async fn all_comments(
     upstream(world, req, "Failed to fetch comments").await?;
     let all = world.linkedin.comments(post.id, now);
     let max = usize::try_from(r.max_comments).unwrap_or(5000);
-    let comments: Vec<Comment> = all.iter().take(max).map(|c| comment_card(world, c)).collect();
+    let comments: Vec<Comment> = all
+        .iter()
+        .take(max)
+        .map(|c| comment_card(world, c))
+        .collect();
     let count = comments.len() as u64;
     ok(&AllCommentsResponse {
         success: true,
@@ -658,12 +672,107 @@ async fn create(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpRe
     })
 }
 
+// ------------------------------------------------------------------ search
+
 /// How far back `datePosted` reaches.
-pub fn window(date_posted: Option<&str>) -> Option<Duration> {
+fn window(date_posted: Option<&str>) -> Option<Duration> {
     match date_posted {
-        Some("past-24h") | Some("past-24-hours") => Some(Duration::days(1)),
+        Some("past-24h") => Some(Duration::days(1)),
         Some("past-week") => Some(Duration::days(7)),
         Some("past-month") => Some(Duration::days(30)),
         _ => None,
     }
+}
+
+/// Authors one post search looks through, and posts taken from each.
+const SEARCH_AUTHORS: u32 = 150;
+const POSTS_PER_AUTHOR: usize = 3;
+
+/// Search posts.
+///
+/// Posts by members whose headline carries the `keywords` (and, with
+/// `authorJobTitles`, whose title is one of them), newest of each author
+/// first; `datePosted` (`past-24h`, `past-week`, `past-month`, `any-time`)
+/// narrows by age; `sortBy` `relevance` (by author) or `date_posted`
+/// (newest first). `count` 1–500 (default 50) from `start`.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    request_body(content = PostSearchRequest, example = json!({"keywords": "AI agents", "count": 10, "start": 0, "datePosted": "past-week", "sortBy": "date_posted", "authorJobTitles": ["CEO", "Founder"]})),
+    responses(
+        (status = 200, description = "Matching posts", body = PostSearchResponse,
+            example = json!({"success": true, "keywords": "AI agents", "posts": [], "pagination": {"start": 0, "count": 0, "total": 0}, "hasMore": false})),
+        (status = 400, description = "Validation failed", body = CsBadRequest,
+            example = json!({"success": false, "error": {"issues": [{"code": "too_big", "maximum": 5, "type": "array", "inclusive": true, "exact": false, "message": "Array must contain at most 5 element(s)", "path": ["authorJobTitles"]}], "name": "ZodError"}})),
+        (status = 401, description = "Unauthorized - Invalid or missing API key", body = CsMessage,
+            example = json!({"error": "Unauthorized - Invalid credentials"})),
+        (status = 404, description = "No such LinkedIn account", body = CsFailure,
+            example = json!({"success": false, "error": "LinkedIn account not found: acc_12345"})),
+        (status = 500, description = "LinkedIn failed (injected fault)", body = CsFailure,
+            example = json!({"success": false, "error": "Failed to search posts"})),
+    )
+)]
+#[post("/linkedin/posts/search")]
+pub async fn posts_search(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
+    let world = state.world();
+    search(&world, &req, &body)
+        .await
+        .unwrap_or_else(|e| e.error_response())
+}
+
+async fn search(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
+    let a = authed(world, req, body)?;
+    let r = input::search(&a.body?)?;
+    let chosen = select(a.key, r.account_id.as_deref())?;
+    account(world, chosen)?;
+    upstream(world, req, "Failed to search posts").await?;
+    let now = world.now();
+    let since = window(r.date_posted.as_deref()).map(|w| now - w);
+    // Authors are drawn as a people search draws its hits: each carries the
+    // keywords (and a job title asked for), so fetched they match.
+    let titles: Vec<Option<String>> = if r.author_job_titles.is_empty() {
+        vec![None]
+    } else {
+        r.author_job_titles.iter().cloned().map(Some).collect()
+    };
+    let seed = world.scenario.seed;
+    let mut found: Vec<linkedin::Post> = Vec::new();
+    for i in 0..SEARCH_AUTHORS {
+        let traits = linkedin::Traits {
+            title: titles[i as usize % titles.len()].clone(),
+            keywords: Some(r.keywords.clone()),
+            ..linkedin::Traits::default()
+        };
+        let n = i / titles.len() as u32;
+        let handle = linkedin::members::search_handle(seed, &traits, n);
+        found.extend(
+            world
+                .linkedin
+                .member_posts(&handle, now, POSTS_PER_AUTHOR)
+                .into_iter()
+                .filter(|p| since.is_none_or(|s| p.posted_at >= s)),
+        );
+    }
+    if r.sort_by == "date_posted" {
+        found.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then(b.id.cmp(&a.id)));
+    }
+    let total = found.len();
+    let from = usize::try_from(r.start).unwrap_or(usize::MAX).min(total);
+    let to = (from + usize::try_from(r.count).unwrap_or(500)).min(total);
+    let account_id = chosen.id.0.as_str();
+    let posts: Vec<Post> = found[from..to]
+        .iter()
+        .map(|p| post_card(world, Some(account_id), p))
+        .collect();
+    ok(&PostSearchResponse {
+        success: true,
+        keywords: r.keywords.clone(),
+        pagination: Page {
+            start: from as u64,
+            count: posts.len() as u64,
+            total: total as u64,
+        },
+        posts,
+        has_more: to < total,
+    })
 }

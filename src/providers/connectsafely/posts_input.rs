@@ -254,8 +254,6 @@ pub struct Create {
     pub text: String,
     pub visibility: String,
     pub media: Media,
-    pub title: Option<String>,
-    pub alt_text: Option<String>,
 }
 
 pub fn create(body: &Value) -> Result<Create, CsError> {
@@ -280,7 +278,7 @@ pub fn create(body: &Value) -> Result<Create, CsError> {
         };
         urns.extend(urn.map(str::to_string));
     }
-    let alt = c.string("altText", false);
+    c.string("altText", false);
     c.array("recipes", false);
     let title = c.string("title", false);
     c.finish()?;
@@ -324,8 +322,6 @@ pub fn create(body: &Value) -> Result<Create, CsError> {
         text: text.unwrap_or_default().to_string(),
         visibility: visibility.unwrap_or("PUBLIC").to_string(),
         media,
-        title: owned(title),
-        alt_text: owned(alt),
     })
 }
 
@@ -336,10 +332,19 @@ mod tests {
 
     #[test]
     fn latest_needs_an_id_or_urn_and_reads_profile_urls() {
-        assert!(matches!(latest(&json!({"count": 5})), Err(CsError::TargetMissing)));
-        assert!(matches!(latest(&json!({"profileId": "a", "count": 21})), Err(CsError::Zod(_))));
+        assert!(matches!(
+            latest(&json!({"count": 5})),
+            Err(CsError::TargetMissing)
+        ));
+        assert!(matches!(
+            latest(&json!({"profileId": "a", "count": 21})),
+            Err(CsError::Zod(_))
+        ));
         let r = latest(&json!({"profileId": "https://www.linkedin.com/in/jane-roe/"}));
-        assert_eq!(r.ok().and_then(|r| r.profile_id), Some("jane-roe".to_string()));
+        assert_eq!(
+            r.ok().and_then(|r| r.profile_id),
+            Some("jane-roe".to_string())
+        );
     }
 
     #[test]

@@ -14,9 +14,10 @@ use super::content_model::*;
 use super::error::CsError;
 use super::model::{CsBadRequest, CsFailure, CsMessage};
 use super::routes::{account, authed, select, upstream, TAG};
-use super::search_input::{self as input};
+use super::search_input::{self as input, PeopleQuery};
 use crate::clock::iso;
-use crate::linkedin::{self, places, PlaceKind};
+use crate::linkedin::members::{search_handle, Traits};
+use crate::linkedin::{self, companies, places, Degree, PlaceKind};
 use crate::state::{AppState, World};
 
 /// How far back a job search without `datePosted` reaches (decision).
@@ -73,6 +74,334 @@ fn company_ref(c: &linkedin::Company) -> CompanyRef {
         name: c.name.clone(),
         universal_name: c.slug.clone(),
     }
+}
+
+// ------------------------------------------------------------------ people
+
+/// Most results one people search has (LinkedIn stops at 1,000).
+pub const MAX_RESULTS: u64 = 1000;
+/// Distinct trait combinations one search spreads its results over.
+const MAX_VARIANTS: usize = 256;
+
+/// A people search resolved against the model: the trait sets its hits are
+/// drawn from (every hit carries one, so fetched later it matches), and the
+/// account's own 1st-degree connections that match.
+struct PeoplePlan {
+    variants: Vec<Traits>,
+    /// Hits drawn from the variants (before the degree filter).
+    base_total: u64,
+    /// `F`, `S`, `O` wanted (all three when the filter is absent).
+    first: bool,
+    second: bool,
+    third: bool,
+    /// Whether any degree is left out (then hits are checked one by one).
+    filtered: bool,
+}
+
+/// The cities a location names: a geo id (of a city, region or country),
+/// or free text; `None` when there is no location filter.
+fn cities_of(q: &PeopleQuery) -> Option<Vec<usize>> {
+    let geo = q.location_id.as_deref().or(q
+        .location
+        .as_deref()
+        .filter(|l| l.chars().all(|c| c.is_ascii_digit())));
+    if let Some(g) = geo {
+        let id = g.parse::<u64>().ok();
+        return Some(
+            (0..places::CITIES.len())
+                .filter(|&i| id.is_some_and(|id| places::city_in(i, id)))
+                .collect(),
+        );
+    }
+    q.location.as_deref().map(places::cities_matching)
+}
+
+/// Company page slugs the query names, `None` when it names none.
+fn companies_of(world: &World, q: &PeopleQuery) -> Option<Vec<String>> {
+    let mut out: Vec<String> = q
+        .company_ids
+        .iter()
+        .filter_map(|id| world.linkedin.company(id).map(|c| c.slug))
+        .collect();
+    if let Some(name) = &q.company {
+        let dir = world.linkedin.directory();
+        let like = dir.named_like(name);
+        if like.is_empty() {
+            out.extend(
+                world
+                    .linkedin
+                    .company_by_slug(&companies::slugify(name))
+                    .map(|c| c.slug),
+            );
+        } else {
+            out.extend(like.into_iter().take(8).map(|i| dir.at(i).slug));
+        }
+    }
+    (!q.company_ids.is_empty() || q.company.is_some()).then_some(out)
+}
+
+fn plan(world: &World, q: &PeopleQuery) -> PeoplePlan {
+    let alts: Vec<Option<String>> = {
+        let k = Keywords::parse(&q.keywords);
+        if k.is_empty() {
+            vec![None]
+        } else {
+            k.0.iter().map(|words| Some(words.join(" "))).collect()
+        }
+    };
+    let companies = companies_of(world, q);
+    let cities = cities_of(q);
+    let company_opts: Vec<Option<String>> = match &companies {
+        None => vec![None],
+        Some(c) => c.iter().cloned().map(Some).collect(),
+    };
+    let city_opts: Vec<Option<usize>> = match &cities {
+        None => vec![None],
+        Some(c) => c.iter().copied().map(Some).collect(),
+    };
+    let mut variants = Vec::new();
+    'outer: for city in &city_opts {
+        for company in &company_opts {
+            for alt in &alts {
+                if variants.len() >= MAX_VARIANTS {
+                    break 'outer;
+                }
+                variants.push(Traits {
+                    title: q.title.clone(),
+                    company: company.clone(),
+                    city: *city,
+                    keywords: alt.clone(),
+                    ..Traits::default()
+                });
+            }
+        }
+    }
+    let unfiltered =
+        q.keywords.is_empty() && q.title.is_none() && companies.is_none() && cities.is_none();
+    // A narrower query finds fewer people: a stable size per query.
+    let key = format!("{:?}|{:?}|{:?}|{:?}", alts, q.title, companies, cities);
+    let base_total = if variants.is_empty() {
+        0
+    } else if unfiltered {
+        MAX_RESULTS
+    } else {
+        20 + linkedin::ids::hash(world.scenario.seed, &["people-search", &key]) % 481
+    };
+    let has = |d: &str| q.degrees.is_empty() || q.degrees.iter().any(|x| x == d);
+    PeoplePlan {
+        variants,
+        base_total,
+        first: has("F"),
+        second: has("S"),
+        third: has("O"),
+        filtered: !q.degrees.is_empty(),
+    }
+}
+
+/// Whether a member satisfies the query's text filters (for connections,
+/// which are not drawn from the query's traits).
+fn person_matches(world: &World, p: &linkedin::Person, q: &PeopleQuery, plan: &PeoplePlan) -> bool {
+    let text = format!(
+        "{} {} {} {} {}",
+        p.first_name, p.last_name, p.headline, p.title, p.company
+    )
+    .to_lowercase();
+    let title_ok = q
+        .title
+        .as_deref()
+        .is_none_or(|t| Keywords::parse(t).matches(&p.title.to_lowercase()));
+    let company_ok = match companies_of(world, q) {
+        None => true,
+        Some(c) => c.contains(&p.company_slug),
+    };
+    let city_ok = match cities_of(q) {
+        None => true,
+        Some(c) => p.location.city_index.is_some_and(|i| c.contains(&i)),
+    };
+    !plan.variants.is_empty()
+        && Keywords::parse(&q.keywords).matches(&text)
+        && title_ok
+        && company_ok
+        && city_ok
+}
+
+/// The handles of one page of a people search, and how many there are.
+fn people_page(world: &World, account: &str, q: &PeopleQuery) -> (Vec<String>, u64) {
+    let plan = plan(world, q);
+    let seed = world.scenario.seed;
+    let hit = |i: u64| -> String {
+        let v = plan.variants.len() as u64;
+        search_handle(seed, &plan.variants[(i % v) as usize], (i / v) as u32)
+    };
+    let start = q.start;
+    let count = q.count;
+    if !plan.filtered {
+        let total = plan.base_total;
+        let from = start.min(total);
+        let to = (from + count).min(total);
+        return ((from..to).map(hit).collect(), total);
+    }
+    // A degree filter: the account's matching connections first (`F`), then
+    // the drawn hits whose degree is wanted, checked one by one.
+    let mut all: Vec<String> = Vec::new();
+    if plan.first {
+        for c in world.linkedin.connections(account) {
+            let p = world.linkedin.person(&c.handle);
+            if person_matches(world, &p, q, &plan) {
+                all.push(c.handle.clone());
+            }
+        }
+    }
+    for i in 0..plan.base_total {
+        let h = hit(i);
+        let keep = match world.linkedin.degree(account, &h) {
+            Degree::First => false,
+            Degree::Second => plan.second,
+            Degree::Third => plan.third,
+        };
+        if keep {
+            all.push(h);
+        }
+    }
+    let total = all.len() as u64;
+    let from = usize::try_from(start).unwrap_or(usize::MAX).min(all.len());
+    let to = (from + usize::try_from(count).unwrap_or(100)).min(all.len());
+    (all[from..to].to_vec(), total)
+}
+
+fn person_card(world: &World, account: &str, handle: &str) -> PersonCard {
+    let p = world.linkedin.person(handle);
+    let degree = world.linkedin.degree(account, handle);
+    let company = world.linkedin.company_by_slug(&p.company_slug);
+    PersonCard {
+        profile_id: p.handle.clone(),
+        public_identifier: p.handle.clone(),
+        profile_urn: p.urn.clone(),
+        profile_url: p.profile_url(),
+        first_name: p.first_name.clone(),
+        last_name: p.last_name.clone(),
+        full_name: p.full_name(),
+        headline: p.headline.clone(),
+        current_position: p.title.clone(),
+        current_company: CompanyRef {
+            id: company
+                .as_ref()
+                .map(|c| c.id.to_string())
+                .unwrap_or_default(),
+            name: p.company.clone(),
+            universal_name: p.company_slug.clone(),
+        },
+        location: p.location.full(),
+        connection_degree: match degree {
+            Degree::First => "1st",
+            Degree::Second => "2nd",
+            Degree::Third => "3rd",
+        }
+        .into(),
+        is_premium: p.is_premium,
+        is_open_to_work: p.is_open_to_work,
+        profile_picture: p.profile_picture.clone(),
+        mutual_connections_count: match degree {
+            Degree::Third => 0,
+            _ => {
+                (linkedin::ids::hash(world.scenario.seed, &["mutual", account, handle]) % 40) as u32
+            }
+        },
+    }
+}
+
+async fn people(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
+    let a = authed(world, req, body)?;
+    let q = input::people(&a.body?)?;
+    let chosen = select(a.key, q.account_id.as_deref())?;
+    account(world, chosen)?;
+    upstream(world, req, "Failed to search people").await?;
+    let account_id = chosen.id.0.as_str();
+    let (handles, total) = people_page(world, account_id, &q);
+    let people: Vec<PersonCard> = handles
+        .iter()
+        .map(|h| person_card(world, account_id, h))
+        .collect();
+    let start = q.start.min(total);
+    let count = people.len() as u64;
+    ok(&PeopleSearchResponse {
+        success: true,
+        people,
+        pagination: Page {
+            start,
+            count,
+            total,
+        },
+        has_more: start + count < total,
+    })
+}
+
+/// Search people.
+///
+/// Both body styles clients send: flat `keywords`, `location` (free text or
+/// a geo id), `title`, `limit`; or `keywords`, `count` and
+/// `filters.{currentCompanyIds, connectionDegree, company, title,
+/// locationId}`. `start` pages (stable for the same query). Every hit,
+/// fetched later by its id, matches the filters.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    request_body(content = PeopleSearchRequest, examples(
+        ("flat" = (summary = "Style 1 (sheets export)", value = json!({"keywords": "Head of Growth", "location": "United States", "title": "Head of Growth", "limit": 25}))),
+        ("filters" = (summary = "Style 2 (hiring managers)", value = json!({"keywords": "Engineering Manager OR CTO", "count": 5, "filters": {"currentCompanyIds": ["1441"], "connectionDegree": ["S", "O"]}}))),
+    )),
+    responses(
+        (status = 200, description = "A page of people", body = PeopleSearchResponse,
+            example = json!({"success": true, "people": [{"profileId": "jane-roe", "publicIdentifier": "jane-roe", "profileUrn": "urn:li:fsd_profile:ACoAAFpqSoMB8vTqRbg4mN_wbabO8w0gjgFu-6o", "profileUrl": "https://www.linkedin.com/in/jane-roe/", "firstName": "Jane", "lastName": "Roe", "fullName": "Jane Roe", "headline": "Head of Growth at Acme", "currentPosition": "Head of Growth", "currentCompany": {"id": "1441", "name": "Acme", "universalName": "acme"}, "location": "Austin, Texas, United States", "connectionDegree": "2nd", "isPremium": false, "isOpenToWork": false, "profilePicture": "https://media.licdn.com/dms/image/v2/x/profile-displayphoto-shrink_100_100/0", "mutualConnectionsCount": 3}], "pagination": {"start": 0, "count": 1, "total": 1}, "hasMore": false})),
+        (status = 400, description = "Validation failed", body = CsBadRequest,
+            example = json!({"success": false, "error": {"issues": [{"received": "X", "code": "invalid_enum_value", "options": ["F", "S", "O"], "path": ["filters", "connectionDegree", 0], "message": "Invalid enum value. Expected 'F' | 'S' | 'O', received 'X'"}], "name": "ZodError"}})),
+        (status = 401, description = "Unauthorized - Invalid or missing API key", body = CsMessage,
+            example = json!({"error": "Unauthorized - Invalid credentials"})),
+        (status = 404, description = "No such LinkedIn account", body = CsFailure,
+            example = json!({"success": false, "error": "LinkedIn account not found: acc_12345"})),
+        (status = 500, description = "LinkedIn failed (injected fault)", body = CsFailure,
+            example = json!({"success": false, "error": "Failed to search people"})),
+    )
+)]
+#[post("/linkedin/search/people")]
+pub async fn search_people(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
+    let world = state.world();
+    people(&world, &req, &body)
+        .await
+        .unwrap_or_else(|e| e.error_response())
+}
+
+/// Search people (v2).
+///
+/// The same search and answer as `/search/people` (a newer client calls it
+/// first, with `filters.company`).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    request_body(content = PeopleSearchRequest, example = json!({"keywords": "CTO", "filters": {"company": "Acme"}})),
+    responses(
+        (status = 200, description = "A page of people", body = PeopleSearchResponse,
+            example = json!({"success": true, "people": [], "pagination": {"start": 0, "count": 0, "total": 0}, "hasMore": false})),
+        (status = 400, description = "Validation failed", body = CsBadRequest,
+            example = json!({"success": false, "error": {"issues": [{"code": "invalid_type", "expected": "string", "received": "number", "path": ["keywords"], "message": "Expected string, received number"}], "name": "ZodError"}})),
+        (status = 401, description = "Unauthorized - Invalid or missing API key", body = CsMessage,
+            example = json!({"error": "Unauthorized - Invalid credentials"})),
+        (status = 404, description = "No such LinkedIn account", body = CsFailure,
+            example = json!({"success": false, "error": "LinkedIn account not found: acc_12345"})),
+        (status = 500, description = "LinkedIn failed (injected fault)", body = CsFailure,
+            example = json!({"success": false, "error": "Failed to search people"})),
+    )
+)]
+#[post("/linkedin/search/people/v2")]
+pub async fn search_people_v2(
+    req: HttpRequest,
+    state: Data<AppState>,
+    body: Bytes,
+) -> HttpResponse {
+    let world = state.world();
+    people(&world, &req, &body)
+        .await
+        .unwrap_or_else(|e| e.error_response())
 }
 
 // ------------------------------------------------------------------ geo
@@ -242,10 +571,11 @@ async fn jobs(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResp
     };
     let words = Keywords::parse(&r.keywords);
     // A locationId that is not a known place matches no job.
-    let geo: Option<Option<u64>> = r
-        .location_id
-        .as_deref()
-        .map(|g| g.parse::<u64>().ok().filter(|id| places::by_geo_id(*id).is_some()));
+    let geo: Option<Option<u64>> = r.location_id.as_deref().map(|g| {
+        g.parse::<u64>()
+            .ok()
+            .filter(|id| places::by_geo_id(*id).is_some())
+    });
     let found = world.linkedin.jobs_between(
         now - Duration::days(days),
         now,

@@ -61,7 +61,11 @@ pub fn people(body: &Value) -> Result<PeopleQuery, CsError> {
         location_id: f.string("locationId", false),
     });
     c.finish()?;
-    let owned = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let owned = |s: Option<&str>| {
+        s.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
     let (company_ids, degrees, company, f_title, location_id) = match filters {
         Some(f) => (
             f.company_ids.unwrap_or_default(),
@@ -169,12 +173,16 @@ mod tests {
 
     #[test]
     fn both_people_body_styles_fold_into_one_query() {
-        let flat = people(&json!({"keywords": "Head of Growth", "location": "United States", "title": "Head of Growth", "limit": 25}));
+        let flat = people(
+            &json!({"keywords": "Head of Growth", "location": "United States", "title": "Head of Growth", "limit": 25}),
+        );
         let flat = flat.ok().unwrap_or_default();
         assert_eq!(flat.count, 25);
         assert_eq!(flat.location.as_deref(), Some("United States"));
         assert_eq!(flat.title.as_deref(), Some("Head of Growth"));
-        let nested = people(&json!({"keywords": "CTO", "count": 5, "filters": {"currentCompanyIds": ["1441"], "connectionDegree": ["S", "O"]}}));
+        let nested = people(
+            &json!({"keywords": "CTO", "count": 5, "filters": {"currentCompanyIds": ["1441"], "connectionDegree": ["S", "O"]}}),
+        );
         let nested = nested.ok().unwrap_or_default();
         assert_eq!(nested.count, 5);
         assert_eq!(nested.company_ids, vec!["1441".to_string()]);
@@ -183,7 +191,9 @@ mod tests {
 
     #[test]
     fn bad_nested_filters_are_zod_issues_with_full_paths() {
-        match people(&json!({"count": 500, "filters": {"connectionDegree": ["X"], "currentCompanyIds": [1]}})) {
+        match people(
+            &json!({"count": 500, "filters": {"connectionDegree": ["X"], "currentCompanyIds": [1]}}),
+        ) {
             Err(CsError::Zod(issues)) => {
                 let paths: Vec<Value> = issues.iter().map(|i| i["path"].clone()).collect();
                 assert_eq!(

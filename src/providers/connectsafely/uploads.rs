@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 
 use super::content::{MediaKind, PART_SIZE};
 use super::error::CsError;
-use super::model::{CsBadRequest, CsFailure, CsMessage};
+use super::model::{CsFailure, CsMessage, CsZodError};
 use super::routes::{account, authed, authenticate, select, upstream, TAG};
 use super::zod::Checker;
 use crate::state::{AppState, World};
@@ -123,6 +123,17 @@ pub struct PartUploadResponse {
     #[serde(default)]
     #[schema(value_type = Option<Object>)]
     pub headers: Option<Value>,
+}
+
+/// 400 of the upload routes: Zod's issues, or a rule's text in the E1
+/// shape these pages document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+#[schema(as = CsUploadBadRequest)]
+#[allow(dead_code)] // the schema only: bodies are written by `CsError`
+pub enum UploadBadRequest {
+    Zod(CsZodError),
+    Bare(CsMessage),
 }
 
 /// `{"success": true}`.
@@ -250,9 +261,10 @@ pub fn check_asset(
     kind: MediaKind,
     now: DateTime<Utc>,
 ) -> Result<(), CsError> {
-    let u = world.linkedin.upload(account, urn).ok_or_else(|| {
-        CsError::failed(StatusCode::NOT_FOUND, format!("Asset not found: {urn}"))
-    })?;
+    let u = world
+        .linkedin
+        .upload(account, urn)
+        .ok_or_else(|| CsError::failed(StatusCode::NOT_FOUND, format!("Asset not found: {urn}")))?;
     let bad = |m: String| CsError::failed(StatusCode::BAD_REQUEST, m);
     if u.media_type != kind.name() {
         return Err(bad(format!(
@@ -289,7 +301,7 @@ pub fn check_asset(
                 "uploadUrl": "https://www.linkedin.com/dms-uploads/sp/v2/D4E10AQHx1t2Vb9kQ3w/uploaded-image/0",
                 "uploadHeaders": {"media-type-family": "STILLIMAGE"}
             })),
-        (status = 400, description = "Validation failed or file too large", body = CsBadRequest,
+        (status = 400, description = "Validation failed or file too large", body = UploadBadRequest,
             example = json!({"success": false, "error": {"issues": [{"code": "invalid_type", "expected": "number", "received": "undefined", "path": ["fileSize"], "message": "Required"}], "name": "ZodError"}})),
         (status = 401, description = "Unauthorized - Invalid or missing API key", body = CsMessage,
             example = json!({"error": "Unauthorized - Invalid credentials"})),
@@ -385,7 +397,7 @@ async fn init(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResp
     })),
     responses(
         (status = 200, description = "Upload completed", body = Success, example = json!({"success": true})),
-        (status = 400, description = "Validation failed, or parts missing or failed", body = CsBadRequest,
+        (status = 400, description = "Validation failed, or parts missing or failed", body = UploadBadRequest,
             examples(
                 ("zod" = (summary = "Validation failed", value = json!({"success": false, "error": {"issues": [{"code": "invalid_type", "expected": "string", "received": "undefined", "path": ["mediaArtifactUrn"], "message": "Required"}], "name": "ZodError"}}))),
                 ("parts" = (summary = "Wrong number of parts", value = json!({"error": "Expected 2 part upload responses, received 1"}))),
@@ -413,8 +425,12 @@ async fn complete(world: &World, req: &HttpRequest, body: &Bytes) -> Result<Http
     account(world, chosen)?;
     let account_id = chosen.id.0.as_str();
     let asset = asset_of(&r.artifact);
-    let not_found =
-        || CsError::bare(StatusCode::NOT_FOUND, format!("Upload not found: {}", r.artifact));
+    let not_found = || {
+        CsError::bare(
+            StatusCode::NOT_FOUND,
+            format!("Upload not found: {}", r.artifact),
+        )
+    };
     let u = world
         .linkedin
         .upload(account_id, asset)

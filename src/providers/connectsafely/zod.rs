@@ -63,7 +63,6 @@ impl<'a> Checker<'a> {
     }
 
     /// `key: z.object({...}).optional()`
-    #[allow(dead_code)] // the search routes' filters: they land next: runs `schema` on the nested object
     /// (its issues carry the full path) and returns what it read.
     pub fn object<T>(
         &mut self,
@@ -105,7 +104,6 @@ impl<'a> Checker<'a> {
         Some(n)
     }
 
-    #[allow(dead_code)] // the search and posts routes: they land next
     /// `z.array(z.string()).max(max)` (optional); `options`, when given,
     /// makes the items `z.enum(options)`.
     pub fn strings(
