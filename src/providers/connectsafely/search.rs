@@ -141,12 +141,19 @@ fn companies_of(world: &World, q: &PeopleQuery) -> Option<Vec<String>> {
 }
 
 fn plan(world: &World, q: &PeopleQuery) -> PeoplePlan {
+    // Each `OR` side as the client wrote it: the hits' headlines carry it.
     let alts: Vec<Option<String>> = {
-        let k = Keywords::parse(&q.keywords);
-        if k.is_empty() {
+        let sides: Vec<Option<String>> = q
+            .keywords
+            .split(" OR ")
+            .map(str::trim)
+            .filter(|s| !Keywords::parse(s).is_empty())
+            .map(|s| Some(s.to_string()))
+            .collect();
+        if sides.is_empty() {
             vec![None]
         } else {
-            k.0.iter().map(|words| Some(words.join(" "))).collect()
+            sides
         }
     };
     let companies = companies_of(world, q);
