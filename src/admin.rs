@@ -208,7 +208,8 @@ pub struct RequestsQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Requests {
     /// Newest last.
-    pub requests: Vec<JournalEntry>,
+    #[schema(value_type = Vec<JournalEntry>)]
+    pub requests: Vec<std::sync::Arc<JournalEntry>>,
 }
 
 fn parse_provider(s: &str) -> Result<ProviderName, String> {
@@ -242,9 +243,10 @@ async fn get_requests(state: Data<AppState>, q: Query<RequestsQuery>) -> HttpRes
             Err(_) => return bad_request(format!("limit must be a whole number, found {l:?}")),
         },
     };
-    HttpResponse::Ok().json(Requests {
-        requests: state.world().journal.list(provider, limit),
-    })
+    // The journal's lock is held only to copy pointers; serialising (which
+    // may take a while for a full journal) happens here, outside it.
+    let requests = state.world().journal.list(provider, limit);
+    HttpResponse::Ok().json(Requests { requests })
 }
 
 /// Empties the journal.
@@ -284,15 +286,29 @@ async fn post_faults(state: Data<AppState>, body: Bytes) -> HttpResponse {
         Ok(r) => r,
         Err(e) => return bad_request(e),
     };
+    let rule = match check_fault(rule) {
+        Ok(r) => r,
+        Err(e) => return bad_request(e),
+    };
+    HttpResponse::Created().json(state.world().faults.queue(rule))
+}
+
+/// What a queued rule must satisfy beyond its fields' own bounds.
+pub(crate) fn check_fault(mut rule: FaultRule) -> Result<FaultRule, String> {
     if rule.times == Some(0) {
-        return bad_request("times must be at least 1");
+        return Err("times must be at least 1".into());
+    }
+    // Inside a session a client may write the path with its prefix; rules
+    // match the provider's own path, the same in every session (C-11).
+    if let Some(p) = rule.path.as_mut() {
+        *p = crate::sessions::strip_prefix(p).to_string();
     }
     if let Some(p) = &rule.path {
         if ProviderName::for_path(p) != Some(rule.provider) {
-            return bad_request(format!("path {p:?} is not served by {}", rule.provider));
+            return Err(format!("path {p:?} is not served by {}", rule.provider));
         }
     }
-    HttpResponse::Created().json(state.world().faults.queue(rule))
+    Ok(rule)
 }
 
 /// Clears every fault rule, the scenario's included (a reset restores those).

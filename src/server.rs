@@ -13,9 +13,11 @@ use actix_web::App;
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
 
+use crate::facade::{ControlError, Fault, Requests, SessionHandle, Target};
 use crate::http::{capture, extractor_error, fallback, BodyTimeout, RouteTable, MAX_BODY};
 use crate::openapi;
 use crate::scenario::{Scenario, ScenarioError};
+use crate::sessions::{self, SessionSettings};
 use crate::state::AppState;
 
 /// How to run a server.
@@ -31,6 +33,10 @@ pub struct ServerConfig {
     /// slower client gets 408 and its connection closed (slow-loris guard,
     /// SPEC C-7).
     pub request_timeout: std::time::Duration,
+    /// Origins browsers may call from (`*` = any); empty = no CORS (C-12).
+    pub cors_origins: Vec<String>,
+    /// Server-wide session settings (`--session-idle-minutes`).
+    pub sessions: SessionSettings,
 }
 
 /// The default [`ServerConfig::request_timeout`].
@@ -44,8 +50,36 @@ impl Default for ServerConfig {
             scenario: Scenario::default_scenario(),
             workers: None,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            cors_origins: Vec::new(),
+            sessions: SessionSettings::default(),
         }
     }
+}
+
+/// CORS for browser-based tools (C-12): preflights answered, every method
+/// and request header allowed, every response header readable (rate-limit
+/// headers, `Location`, …). Off (a pass-through) when no origin is given.
+fn cors(origins: &[String]) -> actix_web::middleware::Condition<actix_cors::Cors> {
+    let mut c = actix_cors::Cors::default()
+        .allow_any_method()
+        .allow_any_header()
+        .expose_any_header()
+        .max_age(3600);
+    for o in origins {
+        c = if o == "*" {
+            c.allow_any_origin()
+        } else {
+            c.allowed_origin(o)
+        };
+    }
+    actix_web::middleware::Condition::new(!origins.is_empty(), c)
+}
+
+/// `GET /docs` → the docs page at `/docs/` (C-12).
+async fn docs_redirect() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+        .finish()
 }
 
 /// Builds one worker's router. Routes come from [`routes::all`], the same list
@@ -53,9 +87,11 @@ impl Default for ServerConfig {
 /// [`Server::bind`].
 fn build_app(
     state: Data<AppState>,
+    root: Data<sessions::admin::Root>,
     routes: Data<RouteTable>,
     docs: Data<openapi::Documents>,
     body_timeout: BodyTimeout,
+    cors_origins: &[String],
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -67,6 +103,7 @@ fn build_app(
 > {
     App::new()
         .app_data(state)
+        .app_data(root)
         .app_data(routes)
         .app_data(docs)
         .app_data(web::PayloadConfig::new(MAX_BODY))
@@ -80,9 +117,15 @@ fn build_app(
                 .error_handler(|e, req| extractor_error(format!("invalid path: {e}"), req)),
         )
         .configure(crate::routes::all)
+        .route("/docs", web::get().to(docs_redirect))
         .service(openapi::docs_page())
         .default_service(web::to(fallback))
         .wrap(from_fn(capture))
+        // Outermost: the session is resolved (and its prefix cut) before
+        // anything else sees the request.
+        .wrap(from_fn(sessions::edge::route))
+        // Outermost, so a preflight is answered before anything else runs.
+        .wrap(cors(cors_origins))
 }
 
 /// The OpenAPI document of everything the server serves (SPEC C-10).
@@ -118,21 +161,34 @@ impl Server {
     pub fn bind(config: ServerConfig) -> std::io::Result<Server> {
         let listener = TcpListener::bind((config.host.as_str(), config.port))?;
         let addr = listener.local_addr()?;
-        let state = Data::new(AppState::new(config.scenario));
+        let state = Data::new(AppState::with_settings(config.scenario, config.sessions));
+        let root = Data::new(sessions::admin::Root(
+            state
+                .sessions()
+                .cloned()
+                .ok_or_else(|| std::io::Error::other("no sessions"))?,
+        ));
         let api = openapi_document();
         let routes = Data::new(RouteTable::from_openapi(&api));
         let docs = Data::new(openapi::Documents::new(&api));
         let app_state = state.clone();
         let body_timeout = BodyTimeout(config.request_timeout);
+        let cors_origins = config.cors_origins.clone();
         let mut http = actix_web::HttpServer::new(move || {
             build_app(
                 app_state.clone(),
+                root.clone(),
                 routes.clone(),
                 docs.clone(),
                 body_timeout,
+                &cors_origins,
             )
         })
         .shutdown_timeout(10)
+        // actix stops at once on SIGINT; mocklink installs its own handlers
+        // (in `Server::run`) so Ctrl-C drains like SIGTERM (SPEC C-12), and an
+        // embedded `MockLink` leaves the host process's signals alone.
+        .disable_signals()
         .client_request_timeout(config.request_timeout)
         .client_disconnect_timeout(std::time::Duration::from_secs(2));
         if let Some(w) = config.workers {
@@ -159,9 +215,41 @@ impl Server {
         self.state.clone().into_inner()
     }
 
-    /// Serves until Ctrl-C / SIGTERM (in-flight requests are given time to end).
+    /// Serves until Ctrl-C / SIGTERM; either one stops accepting connections
+    /// and gives in-flight requests up to 10 s to end (SPEC C-12).
     pub async fn run(self) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        actix_web::rt::spawn(async move {
+            shutdown_signal().await;
+            handle.stop(true).await;
+        });
+        if let Some(s) = self.state.sessions() {
+            actix_web::rt::spawn(sessions::Sessions::sweep_periodically(Arc::downgrade(s)));
+        }
         self.server.await
+    }
+}
+
+/// Resolves on the first SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
@@ -177,6 +265,7 @@ impl Server {
 pub struct MockLink {
     addr: SocketAddr,
     state: Arc<AppState>,
+    target: Target,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -187,6 +276,8 @@ pub struct MockLinkBuilder {
     scenario: Option<Scenario>,
     workers: Option<usize>,
     request_timeout: Option<std::time::Duration>,
+    cors_origins: Vec<String>,
+    sessions: SessionSettings,
 }
 
 impl MockLinkBuilder {
@@ -213,6 +304,19 @@ impl MockLinkBuilder {
         self
     }
 
+    /// Lets browsers on `origin` (`*` = any) call the server (C-12).
+    pub fn cors_origin(mut self, origin: impl Into<String>) -> Self {
+        self.cors_origins.push(origin.into());
+        self
+    }
+
+    /// Real minutes an unused session lives (wins over the scenario's
+    /// `sessions.idleMinutes`, as `--session-idle-minutes` does).
+    pub fn session_idle_minutes(mut self, minutes: f64) -> Self {
+        self.sessions.idle_minutes = Some(minutes);
+        self
+    }
+
     /// Starts the server, or says why it could not.
     pub fn try_start(self) -> std::io::Result<MockLink> {
         let config = ServerConfig {
@@ -221,6 +325,8 @@ impl MockLinkBuilder {
             scenario: self.scenario.unwrap_or_else(Scenario::default_scenario),
             workers: Some(self.workers.unwrap_or(2)),
             request_timeout: self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
+            cors_origins: self.cors_origins,
+            sessions: self.sessions,
         };
         let (tx, rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -242,7 +348,8 @@ impl MockLinkBuilder {
                         let _ = stop_rx.await;
                         handle.stop(true).await;
                     });
-                    let _ = server.run().await;
+                    // Not `run`: an embedded server takes no signals.
+                    let _ = server.server.await;
                 });
             })?;
         let (addr, state) = rx
@@ -250,6 +357,7 @@ impl MockLinkBuilder {
             .map_err(|_| std::io::Error::other("mocklink server thread ended before binding"))??;
         Ok(MockLink {
             addr,
+            target: Target::Default(state.clone()),
             state,
             stop: Some(stop_tx),
             thread: Some(thread),
@@ -294,6 +402,42 @@ impl MockLink {
     pub fn state(&self) -> &AppState {
         &self.state
     }
+
+    /// A handle on the session `name` (SPEC C-11): its URLs carry the
+    /// `/__session/{name}` prefix and its helpers act on it alone. Panics on
+    /// a name that is not 1–64 of `A–Z a–z 0–9 . _ -` (a test set-up error);
+    /// see [`MockLink::try_session`].
+    pub fn session(&self, name: &str) -> SessionHandle {
+        match self.try_session(name) {
+            Ok(h) => h,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// [`MockLink::session`], or why the name cannot be used.
+    pub fn try_session(&self, name: &str) -> Result<SessionHandle, ControlError> {
+        let sessions = self
+            .state
+            .sessions()
+            .cloned()
+            .ok_or_else(|| ControlError::InvalidName("this state has no sessions".into()))?;
+        SessionHandle::new(self.uri(), sessions, name)
+    }
+
+    /// Every live session, oldest first.
+    pub fn sessions(&self) -> Vec<crate::SessionInfo> {
+        self.state.sessions().map(|s| s.list()).unwrap_or_default()
+    }
+
+    fn target(&self) -> &Target {
+        &self.target
+    }
+
+    fn base(&self) -> String {
+        self.uri()
+    }
+
+    crate::facade::helpers!();
 }
 
 impl Drop for MockLink {
