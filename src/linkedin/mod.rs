@@ -45,6 +45,7 @@ pub mod members;
 pub mod network;
 pub mod places;
 pub mod posts;
+pub mod urls;
 
 use std::sync::Arc;
 
