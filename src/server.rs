@@ -82,6 +82,8 @@ fn build_app(
         .configure(crate::routes::all)
         .service(openapi::docs_page())
         .default_service(web::to(fallback))
+        // Inside `capture`: rewrites Apify's `owner/name` actor paths before routing.
+        .wrap(from_fn(crate::providers::apify::normalize_actor_path))
         .wrap(from_fn(capture))
 }
 
