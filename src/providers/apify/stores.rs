@@ -248,7 +248,7 @@ routes! {
         params(("storeId" = String, Path, description = "A run's `defaultKeyValueStoreId`"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
         responses(
             (status = 200, description = "The record's bytes with its content type: `INPUT` as the run was started, `OUTPUT` a JSON summary",
-             content((Object = "application/json"))),
+             content((Object = "application/json"), (String = "*/*"))),
             (status = 400, description = "invalid-input", body = ApifyErrorBody),
             (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
             (status = 404, description = "record-not-found", body = ApifyErrorBody,
@@ -261,7 +261,7 @@ routes! {
         params(("runId" = String, Path, description = "Run id"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
         responses(
             (status = 200, description = "The record's bytes with its content type: `INPUT` as the run was started, `OUTPUT` a JSON summary",
-             content((Object = "application/json"))),
+             content((Object = "application/json"), (String = "*/*"))),
             (status = 400, description = "invalid-input", body = ApifyErrorBody),
             (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
             (status = 404, description = "record-not-found", body = ApifyErrorBody,
@@ -275,7 +275,7 @@ routes! {
         params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
         responses(
             (status = 200, description = "The record's bytes with its content type: `INPUT` as the run was started, `OUTPUT` a JSON summary",
-             content((Object = "application/json"))),
+             content((Object = "application/json"), (String = "*/*"))),
             (status = 400, description = "invalid-input", body = ApifyErrorBody),
             (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
             (status = 404, description = "record-not-found", body = ApifyErrorBody,
@@ -288,6 +288,7 @@ routes! {
         params(("storeId" = String, Path, description = "A run's `defaultKeyValueStoreId`"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
         responses(
             (status = 200, description = "The record exists"),
+            (status = 400, description = "A query parameter is invalid"),
             (status = 401, description = "token-not-provided or token-not-valid"),
             (status = 404, description = "No such record"),
         )
@@ -298,6 +299,7 @@ routes! {
         params(("runId" = String, Path, description = "Run id"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
         responses(
             (status = 200, description = "The record exists"),
+            (status = 400, description = "A query parameter is invalid"),
             (status = 401, description = "token-not-provided or token-not-valid"),
             (status = 404, description = "No such record"),
         )
@@ -309,6 +311,7 @@ routes! {
         params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
         responses(
             (status = 200, description = "The record exists"),
+            (status = 400, description = "A query parameter is invalid"),
             (status = 401, description = "token-not-provided or token-not-valid"),
             (status = 404, description = "No such record"),
         )
