@@ -79,7 +79,13 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
                     }
                     if let Some(method) = listing {
                         // Every `"/path" => name` on the line.
-                        for piece in line.split("\" => ").collect::<Vec<_>>().iter().rev().skip(1) {
+                        for piece in line
+                            .split("\" => ")
+                            .collect::<Vec<_>>()
+                            .iter()
+                            .rev()
+                            .skip(1)
+                        {
                             if let Some((_, route)) = piece.rsplit_once('"') {
                                 out.insert((method.to_string(), route.to_string()));
                             }

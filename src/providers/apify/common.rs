@@ -223,8 +223,8 @@ pub fn or_error(r: Result<HttpResponse>) -> HttpResponse {
     r.unwrap_or_else(|e| actix_web::ResponseError::error_response(&e))
 }
 
-/// `scheme://host` of this mocklink as the client reached it.
+/// `scheme://host` of this mocklink as the client reached it (with the
+/// session prefix, if the client used one).
 pub fn base_url(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
+    crate::sessions::edge::base_url(req)
 }
