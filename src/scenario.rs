@@ -51,6 +51,9 @@ pub struct Scenario {
     /// Sessions: idle expiry and the cap (SPEC C-11).
     #[serde(default)]
     pub sessions: crate::sessions::SessionsConfig,
+    /// Sizes of the generated LinkedIn every provider shares (SPEC G-3).
+    #[serde(default)]
+    pub linkedin: crate::linkedin::LinkedInConfig,
 }
 
 mod defaults {
@@ -143,12 +146,17 @@ pub struct JournalConfig {
     /// Requests kept in the journal; older ones are dropped first.
     #[serde(default = "defaults::journal_max")]
     pub max_entries: usize,
+    /// Bytes the journal may hold (default 64 MiB; 1 MiB to 1 GiB); the
+    /// oldest entries go first (SPEC C-12).
+    #[serde(default)]
+    pub max_bytes: crate::journal::JournalBytes,
 }
 
 impl Default for JournalConfig {
     fn default() -> Self {
         JournalConfig {
             max_entries: defaults::journal_max(),
+            max_bytes: crate::journal::JournalBytes::default(),
         }
     }
 }
@@ -854,6 +862,7 @@ impl Scenario {
             apify: ApifyConfig::default(),
             outx: OutxConfig::default(),
             sessions: Default::default(),
+            linkedin: Default::default(),
         })
     }
 

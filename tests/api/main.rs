@@ -16,6 +16,8 @@ mod load;
 mod openapi;
 mod outx;
 mod people;
+mod readme;
 mod scenario;
 mod server;
 mod sessions;
+mod transport;

@@ -4,7 +4,7 @@
 //! summary of the run, once it has ended) — by store id, through the run, or
 //! through the actor's last run. HEAD tells whether a record exists.
 
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::web::{Bytes, Data};
 use actix_web::{get, head, HttpRequest, HttpResponse};
 
@@ -117,8 +117,9 @@ async fn get_keys(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Http
 
 async fn get_record(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
     let world = state.world();
-    let is_head = req.method() == Method::HEAD;
-    let resp = or_error(
+    // A HEAD reaches this handler as a GET (the HTTP edge answers HEAD
+    // wherever GET is served, C-12) and actix-http leaves the body out.
+    or_error(
         async {
             let q = query(&req)?;
             let at = locate(&world, &req, &q)?;
@@ -128,21 +129,10 @@ async fn get_record(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Ht
             let key = path_param(&req, "recordKey").unwrap_or_default();
             let (content_type, body) =
                 record(&run, key, world.now()).ok_or(ApifyError::RecordNotFound("Record"))?;
-            let mut resp = HttpResponse::Ok();
-            resp.content_type(content_type);
-            Ok(if is_head {
-                resp.finish()
-            } else {
-                resp.body(body)
-            })
+            Ok(HttpResponse::Ok().content_type(content_type).body(body))
         }
         .await,
-    );
-    if is_head && resp.status() != StatusCode::OK {
-        // HEAD answers by status alone.
-        return HttpResponse::build(resp.status()).finish();
-    }
-    resp
+    )
 }
 
 /// Query of the store object and its keys.
