@@ -17,9 +17,8 @@ ROOT=target/clients/apify
 if [[ $# -ge 1 ]]; then
   BIN=$1
 else
-  BIN=$(cargo metadata --format-version 1 --no-deps |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/mocklink
   cargo build --release --quiet
+  BIN=$(bash .ci/release-binary)
 fi
 
 WORK=$(mktemp -d)
