@@ -686,3 +686,33 @@ routes! {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owner_slash_name_paths_are_rewritten_to_the_tilde_form() {
+        // G-2: `owner/name`, plain or percent-encoded, under either prefix.
+        let c = |p: &str| canonical_path(p);
+        assert_eq!(
+            c("/v2/acts/atomus/linkedin-profile-scraper/runs").as_deref(),
+            Some("/v2/acts/atomus~linkedin-profile-scraper/runs")
+        );
+        assert_eq!(
+            c("/v2/actors/atomus%2Flinkedin-profile-scraper").as_deref(),
+            Some("/v2/actors/atomus~linkedin-profile-scraper")
+        );
+        assert_eq!(
+            c("/v2/actors/atomus/linkedin-profile-scraper/runs/last/log").as_deref(),
+            Some("/v2/actors/atomus~linkedin-profile-scraper/runs/last/log")
+        );
+        assert_eq!(c("/v2/acts/atomus~linkedin-profile-scraper/runs"), None);
+        assert_eq!(c("/v2/acts/kQ3o2bVhbYd5xGk4P/run-sync"), None);
+        assert_eq!(c("/v2/actor-runs/abc/log"), None);
+        assert_eq!(resolve("atomus~linkedin-profile-enricher"), Some(act_id()));
+        assert_eq!(resolve(&act_id()), Some(act_id()));
+        assert_eq!(resolve("atomus~other"), None);
+        assert_eq!(resolve("~linkedin-profile-scraper"), None);
+    }
+}
