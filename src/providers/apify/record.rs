@@ -113,7 +113,7 @@ pub fn classify(people: &People, urls: &[String]) -> Vec<Item> {
     urls.iter()
         .map(|url| {
             let url = url.clone();
-            match profile_handle(&url).map(str::to_string) {
+            match profile_handle(&url) {
                 None => Item::Invalid { url },
                 Some(handle) => match people.kind(&handle) {
                     HandleKind::Member => Item::Found { url, handle },
@@ -292,7 +292,10 @@ impl RunRecord {
             return self.running_at;
         }
         let steps = i64::try_from(i + 1).unwrap_or(i64::MAX);
-        self.running_at + Duration::microseconds(per.saturating_mul(steps))
+        crate::clock::after(
+            self.running_at,
+            Duration::microseconds(per.saturating_mul(steps)),
+        )
     }
 
     /// Items written by `t` on the plan, ignoring any abort.
