@@ -421,7 +421,9 @@ pub fn admin_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Stri
     }
     let mut de = serde_json::Deserializer::from_slice(body);
     let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // serde_path_to_error writes `?` for a key it had not read yet.
         let path = e.path().to_string();
+        let path = path.trim_end_matches(".?").trim_end_matches('?');
         let inner = e.into_inner();
         if path.is_empty() || path == "." {
             format!("invalid JSON body: {inner}")
