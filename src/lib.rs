@@ -7,6 +7,7 @@
 
 mod admin;
 pub mod clock;
+mod decode;
 mod facade;
 mod faults;
 pub mod health;

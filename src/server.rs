@@ -145,6 +145,8 @@ fn build_app(
         .route("/docs", web::get().to(docs_redirect))
         .service(openapi::docs_page())
         .default_service(web::to(fallback))
+        // Inside `capture`: rewrites Apify's `owner/name` actor paths before routing.
+        .wrap(from_fn(crate::providers::apify::normalize_actor_path))
         .wrap(from_fn(capture))
         // Outermost: the session is resolved (and its prefix cut) before
         // anything else sees the request.

@@ -4,7 +4,9 @@ mod helpers;
 
 mod admin;
 mod apify;
+mod apify_catalog;
 mod atomus;
+mod compression;
 mod connectsafely;
 mod cs_groups;
 mod cs_posts;
