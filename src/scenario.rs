@@ -98,6 +98,12 @@ mod defaults {
     pub fn follows_per_day() -> u32 {
         100
     }
+    pub fn comments_per_day() -> u32 {
+        100
+    }
+    pub fn group_members_per_day() -> u32 {
+        1000
+    }
     pub fn visitors() -> u32 {
         37
     }
@@ -426,6 +432,13 @@ pub struct CsLimits {
     /// FOLLOW: follows and unfollows per account per UTC day (catalog 3.B).
     #[serde(default = "defaults::follows_per_day")]
     pub follows_per_day: u32,
+    /// Comments per account per UTC day (`/posts/comment`, G-4).
+    #[serde(default = "defaults::comments_per_day")]
+    pub comments_per_day: u32,
+    /// Group members listed per account per UTC day, shared by every
+    /// group-members route (G-4).
+    #[serde(default = "defaults::group_members_per_day")]
+    pub group_members_per_day: u32,
 }
 
 impl Default for CsLimits {
@@ -438,6 +451,8 @@ impl Default for CsLimits {
             messages_per_day: defaults::messages_per_day(),
             messaging_per_day: defaults::messaging_per_day(),
             follows_per_day: defaults::follows_per_day(),
+            comments_per_day: defaults::comments_per_day(),
+            group_members_per_day: defaults::group_members_per_day(),
         }
     }
 }

@@ -73,6 +73,8 @@ pub const BOUNDS: &[Bound] = &[
     whole("connectsafely.limits.messagesPerDay", 0, BILLION, ""),
     whole("connectsafely.limits.messagingPerDay", 0, BILLION, ""),
     whole("connectsafely.limits.followsPerDay", 0, BILLION, ""),
+    whole("connectsafely.limits.commentsPerDay", 0, BILLION, ""),
+    whole("connectsafely.limits.groupMembersPerDay", 0, BILLION, ""),
     real(
         "connectsafely.limits.holdHours",
         0.0,

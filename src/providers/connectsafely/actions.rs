@@ -759,7 +759,7 @@ async fn respond_inner(
     let raw = b.body?;
     let mut z = Checker::new(&raw);
     let account_id = z.string("accountId", false);
-    let action = z.enumeration_of("action", &["accept", "ignore"], true);
+    let action = z.enumeration_of("action", true, &["accept", "ignore"]);
     let id = z.string("invitationId", true);
     let token = z.string("validationToken", true);
     let kind = z.string("linkedInInvitationType", true);

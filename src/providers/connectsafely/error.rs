@@ -78,6 +78,23 @@ pub enum CsError {
         shape: Shape,
         error: String,
     },
+    /// A rule of the posts, search and groups routes, in the E3 shape
+    /// `{"success": false, "error": …}`.
+    #[error("{message}")]
+    Failed { status: StatusCode, message: String },
+    /// The same in the E1 shape `{"error": …}`: the upload routes' documented
+    /// errors carry no `success`.
+    #[error("{message}")]
+    Bare { status: StatusCode, message: String },
+    /// G-4: a daily action limit other than PROFILE (COMMENT, GROUP_MEMBERS),
+    /// worded as CS-P3's.
+    #[error("Rate limit exceeded for {action}: {used}/{limit} used. Resets at {reset}")]
+    DailyLimit {
+        action: &'static str,
+        used: u32,
+        limit: u32,
+        reset: String,
+    },
 }
 
 /// The catalog's text error shapes (E1..E3). Every one also carries the text
@@ -110,6 +127,22 @@ impl CsError {
             format!("Rate limit exceeded for {action}: {used}/{limit} used. Resets at {reset}"),
         )
     }
+
+    /// E3 with a status.
+    pub fn failed(status: StatusCode, message: impl Into<String>) -> CsError {
+        CsError::Failed {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// E1 with a status.
+    pub fn bare(status: StatusCode, message: impl Into<String>) -> CsError {
+        CsError::Bare {
+            status,
+            message: message.into(),
+        }
+    }
 }
 
 impl ResponseError for CsError {
@@ -130,7 +163,11 @@ impl ResponseError for CsError {
                 StatusCode::TOO_MANY_REQUESTS
             }
             CsError::PremiumRequired => StatusCode::FORBIDDEN,
-            CsError::Upstream { status, .. } | CsError::Text { status, .. } => *status,
+            CsError::Upstream { status, .. }
+            | CsError::Text { status, .. }
+            | CsError::Failed { status, .. }
+            | CsError::Bare { status, .. } => *status,
+            CsError::DailyLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -185,6 +222,9 @@ impl ResponseError for CsError {
             CsError::AccountNotFound(_) | CsError::SkillNotFound(_) | CsError::Upstream { .. } => {
                 out.json(failure(error))
             }
+            CsError::Failed { .. } => out.json(failure(error)),
+            CsError::Bare { .. } => out.json(bare(error)),
+            CsError::DailyLimit { .. } => out.json(refusal(error)),
         }
     }
 }

@@ -829,7 +829,7 @@ async fn send_inner(
         z.min_len("message", t, 1);
     }
     let subject = z.string("subject", false);
-    let attachments = z.array("attachments");
+    let attachments = z.array("attachments", false);
     let chan = z.enumeration(
         "messagingChannel",
         &["auto", "sales_navigator", "linkedin_inbox"],

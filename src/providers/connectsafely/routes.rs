@@ -74,7 +74,7 @@ pub(super) fn select<'k>(
 /// The account a request's rate-limit headers describe, read from whatever
 /// the body holds even when it fails validation: an owned `accountId`, or
 /// the default when there is none.
-fn header_account<'k>(key: &'k CsKey, body: Option<&Value>) -> Option<&'k CsAccount> {
+pub(super) fn header_account<'k>(key: &'k CsKey, body: Option<&Value>) -> Option<&'k CsAccount> {
     match body.and_then(|b| b.get("accountId")) {
         None => select(key, None).ok(),
         Some(Value::String(id)) => select(key, Some(id)).ok(),
@@ -133,13 +133,17 @@ enum Action {
 
 /// A request past authentication: the key, the body (parsed or why not),
 /// and the account its rate-limit headers describe.
-struct Authed<'w> {
-    key: &'w CsKey,
-    body: Result<Value, CsError>,
-    for_headers: Option<&'w CsAccount>,
+pub(super) struct Authed<'w> {
+    pub key: &'w CsKey,
+    pub body: Result<Value, CsError>,
+    pub for_headers: Option<&'w CsAccount>,
 }
 
-fn authed<'w>(world: &'w World, req: &HttpRequest, body: &Bytes) -> Result<Authed<'w>, CsError> {
+pub(super) fn authed<'w>(
+    world: &'w World,
+    req: &HttpRequest,
+    body: &Bytes,
+) -> Result<Authed<'w>, CsError> {
     let key = authenticate(world, req)?;
     let body = parse_body(body);
     let for_headers = header_account(key, body.as_ref().ok());

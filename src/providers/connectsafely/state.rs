@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 use parking_lot::Mutex;
 
+use super::content::{ContentLimits, ContentState};
 use super::logic::{AccountState, Limits};
 use super::steps::ActionState;
 use super::visitors::{generate, Visit};
@@ -19,6 +20,7 @@ use crate::scenario::Scenario;
 #[derive(Debug)]
 pub struct State {
     limits: Limits,
+    content_limits: ContentLimits,
     accounts: HashMap<String, Account>,
 }
 
@@ -35,6 +37,9 @@ pub struct Account {
     /// Daily MESSAGE and FOLLOW windows, `lastUsed`, sync bookkeeping.
     /// Taken before any lock of the LinkedIn network, never after.
     pub actions: Mutex<ActionState>,
+    /// Posts and groups budgets and upload assets; its own lock, so these
+    /// routes never wait on profile fetches. Never held across an `.await`.
+    pub content: Mutex<ContentState>,
 }
 
 impl Account {
@@ -69,17 +74,23 @@ impl State {
                         last_used: Some(start),
                         ..ActionState::default()
                     }),
+                    content: Mutex::new(ContentState::default()),
                 });
             }
         }
         State {
             limits: Limits::from_scenario(&scenario.connectsafely.limits),
+            content_limits: ContentLimits::from_scenario(&scenario.connectsafely.limits),
             accounts,
         }
     }
 
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    pub fn content_limits(&self) -> &ContentLimits {
+        &self.content_limits
     }
 
     pub fn account(&self, id: &str) -> Option<&Account> {
