@@ -11,6 +11,7 @@ mod latency;
 mod load;
 mod openapi;
 mod outx;
+mod outx_api;
 mod people;
 mod scenario;
 mod server;

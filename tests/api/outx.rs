@@ -2,7 +2,7 @@
 //! get-task-status, progressing on the virtual clock.
 
 use mocklink::people::People;
-use mocklink::scenario::{ApiKey, NonNegative, OutxTeam};
+use mocklink::scenario::{NonNegative, OutxTeam};
 use mocklink::Scenario;
 use serde_json::{json, Value};
 
@@ -279,12 +279,14 @@ fn a_team_without_a_recent_plugin_gets_403_with_the_exact_text() {
 fn a_plugin_last_seen_47_hours_before_start_lapses_after_one_more_hour() {
     // OX-PLUGIN: read on the clock, 48 h after the last activity
     let app = spawn_scenario(default_with(|s| {
-        s.outx.teams.push(OutxTeam {
-            id: "lapsing".into(),
-            keys: vec![ApiKey("outx_lapsing_key".into())],
-            plugin_active: false,
-            plugin_last_active_hours_ago: Some(NonNegative(47.0)),
-        });
+        let team: OutxTeam = serde_json::from_value(json!({
+            "id": "lapsing",
+            "keys": ["outx_lapsing_key"],
+            "pluginActive": false,
+            "pluginLastActiveHoursAgo": 47.0
+        }))
+        .expect("team");
+        s.outx.teams.push(team);
     }));
     let id = create(&app, "outx_lapsing_key", "jane-doe");
     app.advance(59.0 * 60.0);

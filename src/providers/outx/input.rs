@@ -66,6 +66,31 @@ pub fn task_id(query: &str) -> Result<Uuid, OutxError> {
     Uuid::try_parse(id).map_err(|_| OutxError::InvalidTaskId)
 }
 
+/// A member's public id from what a client sends: the id itself or a
+/// profile URL (`https://www.linkedin.com/in/<id>/…`, G-2).
+pub fn member_id(s: &str) -> Option<String> {
+    entity_id(s, "in")
+}
+
+/// A company page's slug from its slug or page URL (`/company/<slug>`).
+pub fn company_slug(s: &str) -> Option<String> {
+    entity_id(s, "company")
+}
+
+fn entity_id(s: &str, segment: &str) -> Option<String> {
+    let s = s.trim();
+    let id = if s.contains('/') {
+        let lower = s.to_ascii_lowercase();
+        let marker = format!("/{segment}/");
+        let at = lower.find(&marker)?;
+        let rest = &s[at + marker.len()..];
+        rest.split(['/', '?', '#']).next().unwrap_or("")
+    } else {
+        s
+    };
+    crate::scenario::Handle::is_valid(id).then(|| id.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +157,25 @@ mod tests {
         ] {
             assert_eq!(task_id(q), Err(OutxError::InvalidTaskId), "{q}");
         }
+    }
+
+    #[test]
+    fn ids_come_from_bare_ids_or_urls() {
+        assert_eq!(member_id("williamhgates"), Some("williamhgates".into()));
+        assert_eq!(
+            member_id("https://www.linkedin.com/in/anandi-devi/?x=1"),
+            Some("anandi-devi".into())
+        );
+        assert_eq!(
+            company_slug("linkedin.com/company/microsoft"),
+            Some("microsoft".into())
+        );
+        assert_eq!(
+            member_id("https://www.linkedin.com/company/microsoft"),
+            None
+        );
+        assert_eq!(member_id(""), None);
+        assert_eq!(member_id("a b"), None);
     }
 
     #[test]

@@ -1,0 +1,1 @@
+//! The LinkedIn agent task types (outx.md §3).
