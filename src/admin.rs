@@ -284,15 +284,29 @@ async fn post_faults(state: Data<AppState>, body: Bytes) -> HttpResponse {
         Ok(r) => r,
         Err(e) => return bad_request(e),
     };
+    let rule = match check_fault(rule) {
+        Ok(r) => r,
+        Err(e) => return bad_request(e),
+    };
+    HttpResponse::Created().json(state.world().faults.queue(rule))
+}
+
+/// What a queued rule must satisfy beyond its fields' own bounds.
+pub(crate) fn check_fault(mut rule: FaultRule) -> Result<FaultRule, String> {
     if rule.times == Some(0) {
-        return bad_request("times must be at least 1");
+        return Err("times must be at least 1".into());
+    }
+    // Inside a session a client may write the path with its prefix; rules
+    // match the provider's own path, the same in every session (C-11).
+    if let Some(p) = rule.path.as_mut() {
+        *p = crate::sessions::strip_prefix(p).to_string();
     }
     if let Some(p) = &rule.path {
         if ProviderName::for_path(p) != Some(rule.provider) {
-            return bad_request(format!("path {p:?} is not served by {}", rule.provider));
+            return Err(format!("path {p:?} is not served by {}", rule.provider));
         }
     }
-    HttpResponse::Created().json(state.world().faults.queue(rule))
+    Ok(rule)
 }
 
 /// Clears every fault rule, the scenario's included (a reset restores those).

@@ -183,7 +183,7 @@ fn entry(
         at: iso(at),
         provider,
         method: req.method().to_string(),
-        path: mask_all(req.path(), &secrets),
+        path: mask_all(&crate::sessions::edge::client_path(req), &secrets),
         query: mask_all(req.query_string(), &secrets),
         headers,
         request_body,

@@ -7,20 +7,31 @@
 
 mod admin;
 pub mod clock;
+mod facade;
 mod faults;
+pub mod health;
 mod http;
 mod journal;
+pub mod keys;
 mod openapi;
 pub mod people;
 mod providers;
 mod routes;
 pub mod scenario;
 mod server;
+mod sessions;
 mod state;
 
-pub use scenario::{Scenario, ScenarioError};
+pub use facade::{ControlError, Fault, Requests, SessionHandle};
+pub use journal::JournalEntry;
+pub use scenario::{ProviderName, ProviderName as Provider, Scenario, ScenarioError};
+
+/// The `chrono` types the helpers take and return, so a test needs no
+/// `chrono` dependency of its own to call them.
+pub use chrono::{DateTime, Duration, TimeDelta, Utc};
 pub use server::{
     openapi_document, openapi_texts, write_openapi, MockLink, MockLinkBuilder, Server,
     ServerConfig, DEFAULT_REQUEST_TIMEOUT,
 };
+pub use sessions::{IdleMinutes, MaxSessions, SessionInfo, SessionSettings, SessionsConfig};
 pub use state::{AppState, World};

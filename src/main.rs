@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use mocklink::{Scenario, Server, ServerConfig};
+use mocklink::{health, Scenario, Server, ServerConfig};
 
 /// A local stand-in for the ConnectSafely, Atomus/Apify and OutX APIs.
 #[derive(Debug, Parser)]
@@ -23,6 +23,10 @@ struct Args {
     /// Worker threads (default: one per core).
     #[arg(long, env = "MOCKLINK_WORKERS")]
     workers: Option<usize>,
+    /// Real minutes an unused session lives before it is dropped (overrides
+    /// the scenario's sessions.idleMinutes; default 30).
+    #[arg(long, env = "MOCKLINK_SESSION_IDLE_MINUTES", value_parser = idle_minutes)]
+    session_idle_minutes: Option<f64>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -34,6 +38,25 @@ enum Command {
         #[arg(default_value = "openapi")]
         dir: PathBuf,
     },
+    /// Ask a running mocklink whether it is healthy: exit 0 when
+    /// `/__admin/health` answers `"status":"ok"`, 1 otherwise. Containers use
+    /// it as their health check, since a `FROM scratch` image has no curl.
+    Health {
+        /// Base URL of the server; default: this command's --host/--port
+        /// (an unspecified address such as 0.0.0.0 is asked on loopback).
+        #[arg(long)]
+        url: Option<String>,
+    },
+}
+
+fn idle_minutes(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if mocklink::IdleMinutes::allowed(v) => Ok(v),
+        _ => Err(format!(
+            "expected minutes above 0 and at most {}, found {s:?}",
+            mocklink::IdleMinutes::MAX
+        )),
+    }
 }
 
 #[actix_web::main]
@@ -63,6 +86,21 @@ async fn main() -> ExitCode {
             }
         };
     }
+    if let Some(Command::Health { url }) = &args.command {
+        let base = url
+            .clone()
+            .unwrap_or_else(|| local_base_url(&args.host, args.port));
+        return match health::check(&base) {
+            Ok(version) => {
+                println!("mocklink {version} at {base} is healthy");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("mocklink: {base} is not healthy: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let scenario = match &args.scenario {
         None => Scenario::default_scenario(),
         Some(path) => match Scenario::from_file(path) {
@@ -79,6 +117,9 @@ async fn main() -> ExitCode {
         scenario,
         workers: args.workers,
         request_timeout: mocklink::DEFAULT_REQUEST_TIMEOUT,
+        sessions: mocklink::SessionSettings {
+            idle_minutes: args.session_idle_minutes,
+        },
     };
     let server = match Server::bind(config) {
         Ok(s) => s,
@@ -104,5 +145,16 @@ async fn main() -> ExitCode {
             eprintln!("mocklink: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// The URL a local client uses to reach a server bound to `host:port`: an
+/// unspecified bind address (all interfaces) is reached on loopback.
+fn local_base_url(host: &str, port: u16) -> String {
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) if ip.is_unspecified() && ip.is_ipv6() => format!("http://[::1]:{port}"),
+        Ok(ip) if ip.is_unspecified() => format!("http://127.0.0.1:{port}"),
+        Ok(std::net::IpAddr::V6(ip)) => format!("http://[{ip}]:{port}"),
+        _ => format!("http://{host}:{port}"),
     }
 }

@@ -37,5 +37,6 @@ impl Register for actix_web::web::ServiceConfig {
 pub fn all(cfg: &mut impl Register) {
     crate::providers::configure(cfg);
     crate::admin::configure(cfg);
+    crate::sessions::admin::configure(cfg);
     crate::openapi::configure(cfg);
 }

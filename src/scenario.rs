@@ -48,6 +48,9 @@ pub struct Scenario {
     pub apify: ApifyConfig,
     #[serde(default)]
     pub outx: OutxConfig,
+    /// Sessions: idle expiry and the cap (SPEC C-11).
+    #[serde(default)]
+    pub sessions: crate::sessions::SessionsConfig,
 }
 
 mod defaults {
@@ -867,6 +870,7 @@ impl Scenario {
             atomus: AtomusConfig::default(),
             apify: ApifyConfig::default(),
             outx: OutxConfig::default(),
+            sessions: Default::default(),
         })
     }
 

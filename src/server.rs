@@ -13,9 +13,11 @@ use actix_web::App;
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
 
+use crate::facade::{ControlError, Fault, Requests, SessionHandle, Target};
 use crate::http::{capture, extractor_error, fallback, BodyTimeout, RouteTable, MAX_BODY};
 use crate::openapi;
 use crate::scenario::{Scenario, ScenarioError};
+use crate::sessions::{self, SessionSettings};
 use crate::state::AppState;
 
 /// How to run a server.
@@ -31,6 +33,8 @@ pub struct ServerConfig {
     /// slower client gets 408 and its connection closed (slow-loris guard,
     /// SPEC C-7).
     pub request_timeout: std::time::Duration,
+    /// Server-wide session settings (`--session-idle-minutes`).
+    pub sessions: SessionSettings,
 }
 
 /// The default [`ServerConfig::request_timeout`].
@@ -44,6 +48,7 @@ impl Default for ServerConfig {
             scenario: Scenario::default_scenario(),
             workers: None,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            sessions: SessionSettings::default(),
         }
     }
 }
@@ -53,6 +58,7 @@ impl Default for ServerConfig {
 /// [`Server::bind`].
 fn build_app(
     state: Data<AppState>,
+    root: Data<sessions::admin::Root>,
     routes: Data<RouteTable>,
     docs: Data<openapi::Documents>,
     body_timeout: BodyTimeout,
@@ -67,6 +73,7 @@ fn build_app(
 > {
     App::new()
         .app_data(state)
+        .app_data(root)
         .app_data(routes)
         .app_data(docs)
         .app_data(web::PayloadConfig::new(MAX_BODY))
@@ -83,6 +90,9 @@ fn build_app(
         .service(openapi::docs_page())
         .default_service(web::to(fallback))
         .wrap(from_fn(capture))
+        // Outermost: the session is resolved (and its prefix cut) before
+        // anything else sees the request.
+        .wrap(from_fn(sessions::edge::route))
 }
 
 /// The OpenAPI document of everything the server serves (SPEC C-10).
@@ -118,7 +128,13 @@ impl Server {
     pub fn bind(config: ServerConfig) -> std::io::Result<Server> {
         let listener = TcpListener::bind((config.host.as_str(), config.port))?;
         let addr = listener.local_addr()?;
-        let state = Data::new(AppState::new(config.scenario));
+        let state = Data::new(AppState::with_settings(config.scenario, config.sessions));
+        let root = Data::new(sessions::admin::Root(
+            state
+                .sessions()
+                .cloned()
+                .ok_or_else(|| std::io::Error::other("no sessions"))?,
+        ));
         let api = openapi_document();
         let routes = Data::new(RouteTable::from_openapi(&api));
         let docs = Data::new(openapi::Documents::new(&api));
@@ -127,6 +143,7 @@ impl Server {
         let mut http = actix_web::HttpServer::new(move || {
             build_app(
                 app_state.clone(),
+                root.clone(),
                 routes.clone(),
                 docs.clone(),
                 body_timeout,
@@ -161,6 +178,9 @@ impl Server {
 
     /// Serves until Ctrl-C / SIGTERM (in-flight requests are given time to end).
     pub async fn run(self) -> std::io::Result<()> {
+        if let Some(s) = self.state.sessions() {
+            actix_web::rt::spawn(sessions::Sessions::sweep_periodically(Arc::downgrade(s)));
+        }
         self.server.await
     }
 }
@@ -177,6 +197,7 @@ impl Server {
 pub struct MockLink {
     addr: SocketAddr,
     state: Arc<AppState>,
+    target: Target,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -187,6 +208,7 @@ pub struct MockLinkBuilder {
     scenario: Option<Scenario>,
     workers: Option<usize>,
     request_timeout: Option<std::time::Duration>,
+    sessions: SessionSettings,
 }
 
 impl MockLinkBuilder {
@@ -213,6 +235,13 @@ impl MockLinkBuilder {
         self
     }
 
+    /// Real minutes an unused session lives (wins over the scenario's
+    /// `sessions.idleMinutes`, as `--session-idle-minutes` does).
+    pub fn session_idle_minutes(mut self, minutes: f64) -> Self {
+        self.sessions.idle_minutes = Some(minutes);
+        self
+    }
+
     /// Starts the server, or says why it could not.
     pub fn try_start(self) -> std::io::Result<MockLink> {
         let config = ServerConfig {
@@ -221,6 +250,7 @@ impl MockLinkBuilder {
             scenario: self.scenario.unwrap_or_else(Scenario::default_scenario),
             workers: Some(self.workers.unwrap_or(2)),
             request_timeout: self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
+            sessions: self.sessions,
         };
         let (tx, rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -250,6 +280,7 @@ impl MockLinkBuilder {
             .map_err(|_| std::io::Error::other("mocklink server thread ended before binding"))??;
         Ok(MockLink {
             addr,
+            target: Target::Default(state.clone()),
             state,
             stop: Some(stop_tx),
             thread: Some(thread),
@@ -294,6 +325,42 @@ impl MockLink {
     pub fn state(&self) -> &AppState {
         &self.state
     }
+
+    /// A handle on the session `name` (SPEC C-11): its URLs carry the
+    /// `/__session/{name}` prefix and its helpers act on it alone. Panics on
+    /// a name that is not 1–64 of `A–Z a–z 0–9 . _ -` (a test set-up error);
+    /// see [`MockLink::try_session`].
+    pub fn session(&self, name: &str) -> SessionHandle {
+        match self.try_session(name) {
+            Ok(h) => h,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// [`MockLink::session`], or why the name cannot be used.
+    pub fn try_session(&self, name: &str) -> Result<SessionHandle, ControlError> {
+        let sessions = self
+            .state
+            .sessions()
+            .cloned()
+            .ok_or_else(|| ControlError::InvalidName("this state has no sessions".into()))?;
+        SessionHandle::new(self.uri(), sessions, name)
+    }
+
+    /// Every live session, oldest first.
+    pub fn sessions(&self) -> Vec<crate::SessionInfo> {
+        self.state.sessions().map(|s| s.list()).unwrap_or_default()
+    }
+
+    fn target(&self) -> &Target {
+        &self.target
+    }
+
+    fn base(&self) -> String {
+        self.uri()
+    }
+
+    crate::facade::helpers!();
 }
 
 impl Drop for MockLink {

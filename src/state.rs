@@ -6,8 +6,13 @@
 //! never leave half the counters from before; requests already in flight finish
 //! against the world they started with. Provider rules live in the provider
 //! modules; this module only owns construction and the shared services.
+//!
+//! Each provider's state is built on first use: a session (SPEC C-11) is a
+//! world of its own, and most sessions touch one or two providers, so an
+//! unused one must cost a few hundred bytes, not four providers' tables.
 
-use std::sync::Arc;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
 use fake::rand::rngs::ChaCha8Rng;
@@ -20,40 +25,92 @@ use crate::journal::Journal;
 use crate::people::People;
 use crate::providers::{apify, atomus, connectsafely, outx};
 use crate::scenario::{ProviderName, Scenario};
+use crate::sessions::{SessionSettings, Sessions};
 
 pub struct World {
     pub scenario: Arc<Scenario>,
     pub clock: Clock,
-    pub people: People,
+    pub people: Arc<People>,
     pub journal: Journal,
     pub faults: Faults,
     /// Ids, fault rolls, latency draws: every random choice that is not part of
     /// a person comes from here, so a scenario replays the same way.
     rng: Mutex<ChaCha8Rng>,
-    pub connectsafely: connectsafely::State,
-    pub atomus: atomus::State,
-    pub apify: apify::State,
-    pub outx: outx::State,
+    pub connectsafely: Lazy<connectsafely::State>,
+    pub atomus: Lazy<atomus::State>,
+    pub apify: Lazy<apify::State>,
+    pub outx: Lazy<outx::State>,
+}
+
+/// A provider's state, built from the scenario the first time anything reads
+/// it; reads it like the state itself (it derefs to it). Holds no allocation
+/// of its own until then.
+pub struct Lazy<T> {
+    cell: OnceLock<T>,
+    scenario: Arc<Scenario>,
+    start: DateTime<Utc>,
+    build: fn(&Scenario, DateTime<Utc>) -> T,
+}
+
+impl<T> Lazy<T> {
+    fn new(
+        scenario: &Arc<Scenario>,
+        start: DateTime<Utc>,
+        build: fn(&Scenario, DateTime<Utc>) -> T,
+    ) -> Lazy<T> {
+        Lazy {
+            cell: OnceLock::new(),
+            scenario: scenario.clone(),
+            start,
+            build,
+        }
+    }
+
+    /// Whether anything has used it yet.
+    pub fn is_built(&self) -> bool {
+        self.cell.get().is_some()
+    }
+}
+
+impl<T> Deref for Lazy<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.cell
+            .get_or_init(|| (self.build)(&self.scenario, self.start))
+    }
 }
 
 impl World {
     pub fn new(scenario: Arc<Scenario>) -> World {
+        let people = Arc::new(People::new(scenario.seed, &scenario.people));
+        World::with_people(scenario, people)
+    }
+
+    /// A fresh world on `scenario` that shares `people` (which must have been
+    /// built from the same scenario): people are a pure function of the
+    /// scenario, so reset and every session on one scenario share one cache.
+    pub fn with_people(scenario: Arc<Scenario>, people: Arc<People>) -> World {
         let start = scenario.clock.start.unwrap_or_else(Utc::now);
         let clock = Clock::new(start, scenario.clock.frozen);
         World {
-            people: People::new(scenario.seed, &scenario.people),
+            people,
             journal: Journal::new(scenario.journal.max_entries),
             faults: Faults::new(&scenario.faults),
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(
                 scenario.seed ^ 0x6d6f_636b_6c69_6e6b,
             )),
-            connectsafely: connectsafely::State::new(&scenario, start),
-            atomus: atomus::State::new(&scenario, start),
-            apify: apify::State::new(&scenario, start),
-            outx: outx::State::new(&scenario, start),
+            connectsafely: Lazy::new(&scenario, start, connectsafely::State::new),
+            atomus: Lazy::new(&scenario, start, atomus::State::new),
+            apify: Lazy::new(&scenario, start, apify::State::new),
+            outx: Lazy::new(&scenario, start, outx::State::new),
             clock,
             scenario,
         }
+    }
+
+    /// A fresh world at the start of this one's scenario, same people.
+    pub fn restarted(&self) -> World {
+        World::with_people(self.scenario.clone(), self.people.clone())
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -112,33 +169,85 @@ impl World {
     }
 }
 
-/// Shared by every worker: the world in force.
-pub struct AppState {
+/// One world that reset and scenario replacement swap whole: the default
+/// world, or one session's.
+pub struct WorldSlot {
     world: RwLock<Arc<World>>,
 }
 
+impl WorldSlot {
+    pub fn new(world: World) -> WorldSlot {
+        WorldSlot {
+            world: RwLock::new(Arc::new(world)),
+        }
+    }
+
+    /// Cheap: an `Arc` clone under a read lock that is released at once.
+    pub fn world(&self) -> Arc<World> {
+        self.world.read().clone()
+    }
+
+    pub fn reset(&self) {
+        let fresh = Arc::new(self.world().restarted());
+        *self.world.write() = fresh;
+    }
+
+    pub fn replace(&self, scenario: Scenario) {
+        let fresh = Arc::new(World::new(Arc::new(scenario)));
+        *self.world.write() = fresh;
+    }
+}
+
+/// What a handler receives as `Data<AppState>`: the world it acts on. The
+/// server's own state acts on the default world and holds the sessions; the
+/// HTTP edge hands each session's requests a state bound to that session's
+/// world instead (SPEC C-11), so handlers never know sessions exist.
+pub struct AppState {
+    slot: Arc<WorldSlot>,
+    sessions: Option<Arc<Sessions>>,
+}
+
 impl AppState {
+    /// The server's state: the default world on `scenario`, no sessions yet.
     pub fn new(scenario: Scenario) -> AppState {
+        AppState::with_settings(scenario, SessionSettings::default())
+    }
+
+    pub fn with_settings(scenario: Scenario, settings: SessionSettings) -> AppState {
+        let slot = Arc::new(WorldSlot::new(World::new(Arc::new(scenario))));
         AppState {
-            world: RwLock::new(Arc::new(World::new(Arc::new(scenario)))),
+            sessions: Some(Arc::new(Sessions::new(slot.clone(), settings))),
+            slot,
+        }
+    }
+
+    /// A state acting on one session's world.
+    pub(crate) fn bound(slot: Arc<WorldSlot>) -> AppState {
+        AppState {
+            slot,
+            sessions: None,
         }
     }
 
     /// The world for one request. Cheap: an `Arc` clone under a read lock that
     /// is released at once.
     pub fn world(&self) -> Arc<World> {
-        self.world.read().clone()
+        self.slot.world()
     }
 
     /// Back to the scenario's start: every counter, cache, credit, task, run,
     /// hold, fault, the journal and the clock.
     pub fn reset(&self) {
-        let scenario = self.world().scenario.clone();
-        *self.world.write() = Arc::new(World::new(scenario));
+        self.slot.reset();
     }
 
     /// Puts a new scenario in force (and so resets).
     pub fn replace(&self, scenario: Scenario) {
-        *self.world.write() = Arc::new(World::new(Arc::new(scenario)));
+        self.slot.replace(scenario);
+    }
+
+    /// The sessions, on the server's own state (None on a session's).
+    pub fn sessions(&self) -> Option<&Arc<Sessions>> {
+        self.sessions.as_ref()
     }
 }

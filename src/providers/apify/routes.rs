@@ -415,11 +415,9 @@ pub async fn start_run(
             number(&q, "waitForFinish")?;
             let run = create_run(&world, &tenant, &urls, &req, &q, body.len(), false)?;
             wait_for_finish(&world, &run, &q).await?;
-            let info = req.connection_info().clone();
             let location = format!(
-                "{}://{}/v2/actor-runs/{}",
-                info.scheme(),
-                info.host(),
+                "{}/v2/actor-runs/{}",
+                crate::sessions::edge::base_url(&req),
                 run.id
             );
             let mut resp = run_response(actix_web::http::StatusCode::CREATED, &world, &run);
