@@ -26,6 +26,9 @@ use uuid::Uuid;
 
 use super::watchlists::{Kind, Watchlist};
 
+/// How far back a watchlist's first fetch looks.
+pub const FIRST_FETCH_DAYS: i64 = 7;
+
 /// Interactions one watchlist keeps at most (the oldest go first).
 pub const MAX_INTERACTIONS: usize = 10_000;
 
@@ -126,13 +129,16 @@ pub struct Collected {
 }
 
 impl Collected {
-    /// A new watchlist's feed: the first fetch is due at once.
-    pub fn new(now: DateTime<Utc>, frequency_hours: u64) -> Collected {
+    /// A new watchlist's feed: the first fetch is due at once and looks
+    /// back [`FIRST_FETCH_DAYS`], so a new watchlist has posts to show.
+    pub fn new(now: DateTime<Utc>) -> Collected {
         Collected {
             posts: VecDeque::new(),
             interactions: VecDeque::new(),
             next_fetch_at: Some(now),
-            last_fetch_at: now - hours(frequency_hours),
+            last_fetch_at: now
+                .checked_sub_signed(Duration::days(FIRST_FETCH_DAYS))
+                .unwrap_or(now),
             fetches: 0,
         }
     }

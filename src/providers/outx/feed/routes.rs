@@ -467,7 +467,7 @@ fn actor(world: &World, member: &Member, company: Option<&str>) -> Result<Actor,
         None => Ok(Actor {
             id: member.id.to_string(),
             full_name: member.full_name.clone(),
-            slug: member.linkedin.clone(),
+            slug: me.handle,
             headline: me.headline,
             kind: "user",
         }),
@@ -664,11 +664,12 @@ pub fn record_on(
     text: Option<String>,
     at: DateTime<Utc>,
 ) {
+    let card = li::member_card(world, &member.linkedin);
     let actor = Actor {
         id: member.id.to_string(),
         full_name: member.full_name.clone(),
-        slug: member.linkedin.clone(),
-        headline: li::member_card(world, &member.linkedin).headline,
+        slug: card.handle,
+        headline: card.headline,
         kind: "user",
     };
     let mut store = world.outx.watchlists.lock();

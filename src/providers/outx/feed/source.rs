@@ -154,20 +154,20 @@ pub struct WorldSource<'w>(pub &'w crate::state::World);
 impl Source for WorldSource<'_> {
     fn keyword_posts(
         &self,
-        _w: &Watchlist,
-        _window: (DateTime<Utc>, DateTime<Utc>),
-        _n: usize,
-        _salt: u64,
+        w: &Watchlist,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        n: usize,
+        salt: u64,
     ) -> Vec<Post> {
-        Vec::new()
+        crate::providers::outx::li::keyword_feed(self.0, w, window.1, n, salt)
     }
 
     fn tracked_posts(
         &self,
-        _w: &Watchlist,
-        _window: (DateTime<Utc>, DateTime<Utc>),
-        _n: usize,
+        w: &Watchlist,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        n: usize,
     ) -> Vec<Post> {
-        Vec::new()
+        crate::providers::outx::li::tracked_feed(self.0, w, window, n)
     }
 }

@@ -472,7 +472,7 @@ async fn create(
             prompt,
             ready_at: now + prompt_delay(&world),
         }),
-        collected: Collected::new(now, frequency),
+        collected: Collected::new(now),
     };
     let is_prompt = w.pending.is_some();
     let feed = &world.outx.config.feed;
