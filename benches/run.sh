@@ -4,7 +4,7 @@
 # Runs mocklink (scenarios/bench.json: limits out of the way, so every request
 # does the full work of its route) and the bare actix-web ceiling
 # (benches/bare_server.rs) side by side on this machine, in this run, and
-# reports throughput and p50/p99 latency of four routes with the ratio
+# reports throughput and p50/p99 latency of five routes with the ratio
 # mocklink / bare. Then memory: idle RSS, RSS after 1,000,000 distinct
 # profiles fetched across accounts, and again after the clock moves a day and
 # another 1,000,000 are fetched (caches must expire, not pile up), and the
@@ -14,7 +14,8 @@
 # turns, and the medians are reported: on a small machine wrk and both
 # servers share the cores, and a single run swings by a third.
 #
-# Env: DURATION (per round, default 5s), ROUNDS (default 5), CONNECTIONS
+# Env: IDEM_KEYS (answers stored before the fresh-key route, default 100000),
+#      DURATION (per round, default 5s), ROUNDS (default 5), CONNECTIONS
 #      (default 32), PROFILES (default 1000000), THREADS (wrk threads, default 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -90,6 +91,38 @@ wrk.headers["Authorization"] = "Bearer atm_live_bench"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"url":"https://www.linkedin.com/in/anandi-devi"}'
 LUA
+# A fresh Idempotency-Key on every request (issue 10 item 5): measured with
+# IDEM_KEYS (100,000) answers already stored for the tenant.
+cat >"$WORK/atomus_idem.lua" <<'LUA'
+local n, id = 0, 0
+local limit = tonumber(os.getenv("LIMIT") or "0")
+local stopped = false
+local prefix = os.getenv("PREFIX") or "idem"
+setup = function(thread) id = id + 1; thread:set("tid", id) end
+request = function()
+  n = n + 1
+  local key = string.format("%s-%d-%d-6f1c0e8e-2b7a-4c1e-9d5e", prefix, tid, n)
+  return wrk.format("POST", "/v1/linkedin-profile-enrichment/enrich",
+    {["Authorization"]="Bearer atm_live_bench", ["Content-Type"]="application/json", ["Idempotency-Key"]=key},
+    '{"url":"https://www.linkedin.com/in/anandi-devi"}')
+end
+response = function()
+  if limit > 0 and n >= limit and not stopped then stopped = true; wrk.thread:stop() end
+end
+LUA
+IDEM_KEYS=${IDEM_KEYS:-100000}
+# Stores IDEM_KEYS answers under fresh keys (wrk runs for its whole -d, so
+# in short rounds, each stopping once its share is done).
+fill_idempotency() {
+  local done=0 round=0 n
+  while (( done < IDEM_KEYS )); do
+    round=$((round + 1))
+    n=$(( (IDEM_KEYS - done + THREADS - 1) / THREADS ))
+    LIMIT=$n PREFIX="fill$1-$round" wrk -t"$THREADS" -c"$THREADS" -d5s -s "$WORK/atomus_idem.lua" \
+      "http://127.0.0.1:$MOCK_PORT/v1/linkedin-profile-enrichment/enrich" >"$WORK/fill.out" 2>&1
+    done=$(( done + $(awk '/requests in/ {print $1}' "$WORK/fill.out") ))
+  done
+}
 write_outx_lua() {
   cat >"$WORK/outx.lua" <<LUA
 wrk.method = "GET"
@@ -103,15 +136,18 @@ bench() { # name port script path
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$3" "http://127.0.0.1:$2$4" >"$WORK/$1.out" 2>&1
 }
 for round in $(seq 1 "$ROUNDS"); do
-  for route in cs_hit cs_miss atomus outx; do
+  for route in cs_hit cs_miss atomus atomus_idem outx; do
     case $route in
       cs_hit|cs_miss) path=/linkedin/profile ;;
-      atomus) path=/v1/linkedin-profile-enrichment/enrich ;;
+      atomus|atomus_idem) path=/v1/linkedin-profile-enrichment/enrich ;;
       outx) path="/linkedin-agent/get-task-status?api_agent_task_id=$TASK" ;;
     esac
-    bench "bare_${route}_$round" $BARE_PORT "$route.lua" "$path"
+    # The bare server has no idempotency: it is the bare enrich handler.
+    bare_script=$route.lua; [[ $route == atomus_idem ]] && bare_script=atomus.lua
+    bench "bare_${route}_$round" $BARE_PORT "$bare_script" "$path"
     # Every round starts from the scenario's start, so rounds are alike.
     curl -fsS -o /dev/null -XPOST "http://127.0.0.1:$MOCK_PORT/__admin/reset"
+    [[ $route == atomus_idem ]] && fill_idempotency "$round"
     TASK=$(new_task)
     [[ $route == outx ]] && path="/linkedin-agent/get-task-status?api_agent_task_id=$TASK" && write_outx_lua
     PREFIX="warm$round" bench "mock_${route}_$round" $MOCK_PORT "$route.lua" "$path"
@@ -178,8 +214,10 @@ def ratios(k):
     return (statistics.median(m[0] / b[0] for m, b in pairs),
             statistics.median(m[2] / b[2] for m, b in pairs))
 names = {"cs_hit": "ConnectSafely profile, cache hit", "cs_miss": "ConnectSafely profile, cache miss",
-         "atomus": "Atomus enrich", "outx": "OutX task status poll"}
-targets = {"cs_hit": (0.7, 2.0), "cs_miss": (0.5, None), "atomus": (0.5, None), "outx": (0.5, None)}
+         "atomus": "Atomus enrich", "atomus_idem": "Atomus, fresh key, 100k stored",
+         "outx": "OutX task status poll"}
+targets = {"cs_hit": (0.7, 2.0), "cs_miss": (0.5, None), "atomus": (0.5, None),
+           "atomus_idem": (0.5, None), "outx": (0.5, None)}
 print(f"medians of {rounds} interleaved rounds")
 print(f"{'route':36} {'mocklink rps':>12} {'bare rps':>10} {'ratio':>6} {'p50 ms':>14} {'p99 ms':>14} {'p99 ratio':>9}  target")
 ok = True

@@ -208,7 +208,8 @@ pub struct RequestsQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Requests {
     /// Newest last.
-    pub requests: Vec<JournalEntry>,
+    #[schema(value_type = Vec<JournalEntry>)]
+    pub requests: Vec<std::sync::Arc<JournalEntry>>,
 }
 
 fn parse_provider(s: &str) -> Result<ProviderName, String> {
@@ -242,9 +243,10 @@ async fn get_requests(state: Data<AppState>, q: Query<RequestsQuery>) -> HttpRes
             Err(_) => return bad_request(format!("limit must be a whole number, found {l:?}")),
         },
     };
-    HttpResponse::Ok().json(Requests {
-        requests: state.world().journal.list(provider, limit),
-    })
+    // The journal's lock is held only to copy pointers; serialising (which
+    // may take a while for a full journal) happens here, outside it.
+    let requests = state.world().journal.list(provider, limit);
+    HttpResponse::Ok().json(Requests { requests })
 }
 
 /// Empties the journal.

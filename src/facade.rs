@@ -101,7 +101,13 @@ impl Target {
 
     pub(crate) fn journal(&self) -> Result<Requests, ControlError> {
         Ok(Requests {
-            entries: self.world()?.journal.list(None, None),
+            entries: self
+                .world()?
+                .journal
+                .list(None, None)
+                .into_iter()
+                .map(Arc::unwrap_or_clone)
+                .collect(),
         })
     }
 

@@ -1,6 +1,7 @@
 //! The HTTP layer every provider shares: body capture and the 1 MiB limit,
-//! injected latency, the request journal, and JSON answers for unknown paths
-//! and methods (SPEC C-7, C-8, C-9). It owns none of the providers' rules.
+//! injected latency, the request journal and log, `HEAD` as `GET` without a
+//! body, and JSON answers for unknown paths and methods (SPEC C-7, C-8, C-9,
+//! C-12). It owns none of the providers' rules.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -15,7 +16,7 @@ use futures_util::StreamExt;
 use serde_json::json;
 
 use crate::clock::iso;
-use crate::journal::{mask_all, JournalEntry};
+use crate::journal::{is_secret_header, mask_body, mask_header, mask_query, JournalEntry};
 use crate::providers;
 use crate::scenario::ProviderName;
 use crate::state::AppState;
@@ -35,7 +36,19 @@ pub struct BodyTimeout(pub std::time::Duration);
 
 /// Paths that belong to mocklink itself and are not journaled.
 fn is_own_path(path: &str) -> bool {
-    path.starts_with("/__admin") || path.starts_with("/openapi") || path.starts_with("/docs")
+    path == "/"
+        || path.starts_with("/__admin")
+        || path.starts_with("/openapi")
+        || path.starts_with("/docs")
+}
+
+/// Whether a `GET` is served at `path` (so a `HEAD` is answered there too).
+fn serves_get(req: &ServiceRequest, path: &str) -> bool {
+    path.starts_with("/docs")
+        || req
+            .app_data::<Data<RouteTable>>()
+            .and_then(|r| r.methods_for(path))
+            .is_some_and(|m| m.contains(&Method::GET))
 }
 
 /// Reads the whole body (at most [`MAX_BODY`]), delays by the provider's
@@ -55,6 +68,13 @@ pub async fn capture(
     let at = world.now();
     let path = req.path().to_string();
     let provider = ProviderName::for_path(&path);
+    let method = req.method().clone();
+    // C-12: HEAD is GET without the body. actix-http already leaves the body
+    // out of an answer to a HEAD request (it remembers the method it read),
+    // so the route only has to be found.
+    if method == Method::HEAD && serves_get(&req, &path) {
+        req.head_mut().method = Method::GET;
+    }
 
     let declared = req
         .headers()
@@ -131,9 +151,13 @@ pub async fn capture(
         next.call(req).await?.map_into_left_body()
     };
 
+    if tracing::enabled!(target: REQUEST_LOG, tracing::Level::INFO) {
+        log_request(res.request(), &method, res.status(), started);
+    }
     if !is_own_path(&path) {
         world.journal.record(entry(
             res.request(),
+            &method,
             provider,
             at,
             &body,
@@ -144,18 +168,46 @@ pub async fn capture(
     Ok(res)
 }
 
+/// The `tracing` target of the one-line-per-request log (`MOCKLINK_LOG=info`).
+pub const REQUEST_LOG: &str = "mocklink::request";
+
+/// `METHOD /path?query STATUS 1.2ms [session=NAME]`, the query's `token`
+/// masked as in the journal (C-12).
+fn log_request(req: &HttpRequest, method: &Method, status: StatusCode, started: Instant) {
+    let query = req.query_string();
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", mask_query(query))
+    };
+    let session =
+        crate::sessions::edge::scope(req).map_or(String::new(), |s| format!(" session={}", s.name));
+    tracing::info!(
+        target: REQUEST_LOG,
+        "{method} {}{query} {} {:.1}ms{session}",
+        crate::sessions::edge::client_path(req),
+        status.as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+}
+
 fn entry(
     req: &HttpRequest,
+    method: &Method,
     provider: Option<ProviderName>,
     at: chrono::DateTime<chrono::Utc>,
     body: &[u8],
     status: StatusCode,
     started: Instant,
 ) -> JournalEntry {
-    let secrets = secrets_of(req);
     let mut headers = BTreeMap::<String, String>::new();
     for (name, value) in req.headers() {
-        let v = mask_all(&String::from_utf8_lossy(value.as_bytes()), &secrets);
+        let text = String::from_utf8_lossy(value.as_bytes());
+        let v = if is_secret_header(name.as_str()) {
+            mask_header(name.as_str(), &text)
+        } else {
+            text.into_owned()
+        };
         headers
             .entry(name.as_str().to_string())
             .and_modify(|e| {
@@ -165,56 +217,37 @@ fn entry(
             .or_insert(v);
     }
     let request_body = if body.is_empty() {
-        serde_json::Value::Null
-    } else if body.len() > JOURNAL_BODY_MAX {
-        // A full journal of 1 MiB bodies would hold a gigabyte; past the cap
-        // the entry keeps the start of the body as text and says so.
-        let head = String::from_utf8_lossy(&body[..JOURNAL_BODY_MAX]);
-        serde_json::Value::String(format!(
-            "{}… [truncated: {} bytes in all]",
-            mask_all(&head, &secrets),
-            body.len()
-        ))
+        None
     } else {
-        let masked = mask_all(&String::from_utf8_lossy(body), &secrets);
-        serde_json::from_str(&masked).unwrap_or(serde_json::Value::String(masked))
+        let text = String::from_utf8_lossy(body);
+        let masked = mask_body(&text);
+        if masked.len() > JOURNAL_BODY_MAX {
+            // A full journal of 1 MiB bodies would hold a gigabyte; past the
+            // cap the entry keeps the start of the body and says so.
+            let mut cut = JOURNAL_BODY_MAX;
+            while !masked.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            Some(format!(
+                "{}… [truncated: {} bytes in all]",
+                &masked[..cut],
+                body.len()
+            ))
+        } else {
+            Some(masked.into_owned())
+        }
     };
     JournalEntry {
         at: iso(at),
         provider,
-        method: req.method().to_string(),
-        path: mask_all(&crate::sessions::edge::client_path(req), &secrets),
-        query: mask_all(req.query_string(), &secrets),
+        method: method.to_string(),
+        path: crate::sessions::edge::client_path(req),
+        query: mask_query(req.query_string()).into_owned(),
         headers,
         request_body,
         status: status.as_u16(),
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
     }
-}
-
-/// Bearer keys, `x-api-key` values and `?token=` values of a request.
-fn secrets_of(req: &HttpRequest) -> Vec<String> {
-    let mut out = Vec::new();
-    for v in req.headers().get_all(header::AUTHORIZATION) {
-        if let Ok(s) = v.to_str() {
-            let token = s.split_once(' ').map_or(s, |(_, t)| t).trim();
-            out.push(token.to_string());
-        }
-    }
-    for v in req.headers().get_all("x-api-key") {
-        if let Ok(s) = v.to_str() {
-            out.push(s.trim().to_string());
-        }
-    }
-    for pair in req.query_string().split('&') {
-        if let Some(t) = pair.strip_prefix("token=") {
-            out.push(t.to_string());
-        }
-    }
-    out.retain(|s| !s.is_empty());
-    // Longest first, so a secret that contains another is masked whole.
-    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    out
 }
 
 /// The routes mocklink serves, as OpenAPI path templates with their methods;
@@ -242,7 +275,12 @@ impl RouteTable {
                 ];
                 for (op, method) in m {
                     if op.is_some() {
+                        let get = method == Method::GET;
                         methods.push(method);
+                        // HEAD is answered wherever GET is (C-12).
+                        if get {
+                            methods.push(Method::HEAD);
+                        }
                     }
                 }
                 (segs, methods)

@@ -23,6 +23,15 @@ struct Args {
     /// Worker threads (default: one per core).
     #[arg(long, env = "MOCKLINK_WORKERS")]
     workers: Option<usize>,
+    /// Let browsers on ORIGIN call the server (CORS); repeat for more, `*`
+    /// for any. Off by default.
+    #[arg(
+        long = "cors-origin",
+        value_name = "ORIGIN",
+        env = "MOCKLINK_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    cors_origins: Vec<String>,
     /// Real minutes an unused session lives before it is dropped (overrides
     /// the scenario's sessions.idleMinutes; default 30).
     #[arg(long, env = "MOCKLINK_SESSION_IDLE_MINUTES", value_parser = idle_minutes)]
@@ -61,8 +70,11 @@ fn idle_minutes(s: &str) -> Result<f64, String> {
 
 #[actix_web::main]
 async fn main() -> ExitCode {
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        // Colours only for a person at a terminal, never into a log file.
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("MOCKLINK_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
@@ -117,6 +129,7 @@ async fn main() -> ExitCode {
         scenario,
         workers: args.workers,
         request_timeout: mocklink::DEFAULT_REQUEST_TIMEOUT,
+        cors_origins: args.cors_origins.clone(),
         sessions: mocklink::SessionSettings {
             idle_minutes: args.session_idle_minutes,
         },

@@ -204,7 +204,53 @@ fn collect_security(v: &Value, out: &mut BTreeSet<String>) {
 }
 
 pub fn configure(cfg: &mut impl crate::routes::Register) {
-    cfg.service(openapi_json).service(provider_openapi_json);
+    cfg.service(index)
+        .service(openapi_json)
+        .service(provider_openapi_json);
+}
+
+/// Where things are: `GET /` answers this small map.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Index {
+    #[schema(example = "mocklink")]
+    pub name: &'static str,
+    #[schema(example = "0.1.0")]
+    pub version: &'static str,
+    /// The OpenAPI document of everything served.
+    #[schema(example = "/openapi.json")]
+    pub openapi: &'static str,
+    /// The browsable docs page.
+    #[schema(example = "/docs/")]
+    pub docs: &'static str,
+    /// mocklink's own API (health, clock, reset, scenario, journal, faults).
+    #[schema(example = "/__admin/")]
+    pub admin: &'static str,
+    /// Base URL path of each provider on this server.
+    pub providers: BTreeMap<&'static str, &'static str>,
+}
+
+/// A small index of where things are on this server.
+#[utoipa::path(
+    tag = "admin",
+    responses((status = 200, description = "Where things are", body = Index,
+        example = json!({"name": "mocklink", "version": "0.1.0", "openapi": "/openapi.json", "docs": "/docs/", "admin": "/__admin/",
+            "providers": {"connectsafely": "/linkedin", "atomus": "/", "apify": "/", "outx": "/"}})))
+)]
+#[get("/")]
+async fn index() -> HttpResponse {
+    HttpResponse::Ok().json(Index {
+        name: "mocklink",
+        version: env!("CARGO_PKG_VERSION"),
+        openapi: "/openapi.json",
+        docs: "/docs/",
+        admin: "/__admin/",
+        providers: BTreeMap::from([
+            ("connectsafely", "/linkedin"),
+            ("atomus", "/"),
+            ("apify", "/"),
+            ("outx", "/"),
+        ]),
+    })
 }
 
 /// The OpenAPI document of everything mocklink serves.

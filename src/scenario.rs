@@ -143,12 +143,17 @@ pub struct JournalConfig {
     /// Requests kept in the journal; older ones are dropped first.
     #[serde(default = "defaults::journal_max")]
     pub max_entries: usize,
+    /// Bytes the journal may hold (default 64 MiB; 1 MiB to 1 GiB); the
+    /// oldest entries go first (SPEC C-12).
+    #[serde(default)]
+    pub max_bytes: crate::journal::JournalBytes,
 }
 
 impl Default for JournalConfig {
     fn default() -> Self {
         JournalConfig {
             max_entries: defaults::journal_max(),
+            max_bytes: crate::journal::JournalBytes::default(),
         }
     }
 }

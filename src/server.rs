@@ -33,6 +33,8 @@ pub struct ServerConfig {
     /// slower client gets 408 and its connection closed (slow-loris guard,
     /// SPEC C-7).
     pub request_timeout: std::time::Duration,
+    /// Origins browsers may call from (`*` = any); empty = no CORS (C-12).
+    pub cors_origins: Vec<String>,
     /// Server-wide session settings (`--session-idle-minutes`).
     pub sessions: SessionSettings,
 }
@@ -48,9 +50,36 @@ impl Default for ServerConfig {
             scenario: Scenario::default_scenario(),
             workers: None,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            cors_origins: Vec::new(),
             sessions: SessionSettings::default(),
         }
     }
+}
+
+/// CORS for browser-based tools (C-12): preflights answered, every method
+/// and request header allowed, every response header readable (rate-limit
+/// headers, `Location`, …). Off (a pass-through) when no origin is given.
+fn cors(origins: &[String]) -> actix_web::middleware::Condition<actix_cors::Cors> {
+    let mut c = actix_cors::Cors::default()
+        .allow_any_method()
+        .allow_any_header()
+        .expose_any_header()
+        .max_age(3600);
+    for o in origins {
+        c = if o == "*" {
+            c.allow_any_origin()
+        } else {
+            c.allowed_origin(o)
+        };
+    }
+    actix_web::middleware::Condition::new(!origins.is_empty(), c)
+}
+
+/// `GET /docs` → the docs page at `/docs/` (C-12).
+async fn docs_redirect() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+        .finish()
 }
 
 /// Builds one worker's router. Routes come from [`routes::all`], the same list
@@ -62,6 +91,7 @@ fn build_app(
     routes: Data<RouteTable>,
     docs: Data<openapi::Documents>,
     body_timeout: BodyTimeout,
+    cors_origins: &[String],
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -87,12 +117,15 @@ fn build_app(
                 .error_handler(|e, req| extractor_error(format!("invalid path: {e}"), req)),
         )
         .configure(crate::routes::all)
+        .route("/docs", web::get().to(docs_redirect))
         .service(openapi::docs_page())
         .default_service(web::to(fallback))
         .wrap(from_fn(capture))
         // Outermost: the session is resolved (and its prefix cut) before
         // anything else sees the request.
         .wrap(from_fn(sessions::edge::route))
+        // Outermost, so a preflight is answered before anything else runs.
+        .wrap(cors(cors_origins))
 }
 
 /// The OpenAPI document of everything the server serves (SPEC C-10).
@@ -140,6 +173,7 @@ impl Server {
         let docs = Data::new(openapi::Documents::new(&api));
         let app_state = state.clone();
         let body_timeout = BodyTimeout(config.request_timeout);
+        let cors_origins = config.cors_origins.clone();
         let mut http = actix_web::HttpServer::new(move || {
             build_app(
                 app_state.clone(),
@@ -147,9 +181,14 @@ impl Server {
                 routes.clone(),
                 docs.clone(),
                 body_timeout,
+                &cors_origins,
             )
         })
         .shutdown_timeout(10)
+        // actix stops at once on SIGINT; mocklink installs its own handlers
+        // (in `Server::run`) so Ctrl-C drains like SIGTERM (SPEC C-12), and an
+        // embedded `MockLink` leaves the host process's signals alone.
+        .disable_signals()
         .client_request_timeout(config.request_timeout)
         .client_disconnect_timeout(std::time::Duration::from_secs(2));
         if let Some(w) = config.workers {
@@ -176,12 +215,41 @@ impl Server {
         self.state.clone().into_inner()
     }
 
-    /// Serves until Ctrl-C / SIGTERM (in-flight requests are given time to end).
+    /// Serves until Ctrl-C / SIGTERM; either one stops accepting connections
+    /// and gives in-flight requests up to 10 s to end (SPEC C-12).
     pub async fn run(self) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        actix_web::rt::spawn(async move {
+            shutdown_signal().await;
+            handle.stop(true).await;
+        });
         if let Some(s) = self.state.sessions() {
             actix_web::rt::spawn(sessions::Sessions::sweep_periodically(Arc::downgrade(s)));
         }
         self.server.await
+    }
+}
+
+/// Resolves on the first SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
@@ -208,6 +276,7 @@ pub struct MockLinkBuilder {
     scenario: Option<Scenario>,
     workers: Option<usize>,
     request_timeout: Option<std::time::Duration>,
+    cors_origins: Vec<String>,
     sessions: SessionSettings,
 }
 
@@ -235,6 +304,12 @@ impl MockLinkBuilder {
         self
     }
 
+    /// Lets browsers on `origin` (`*` = any) call the server (C-12).
+    pub fn cors_origin(mut self, origin: impl Into<String>) -> Self {
+        self.cors_origins.push(origin.into());
+        self
+    }
+
     /// Real minutes an unused session lives (wins over the scenario's
     /// `sessions.idleMinutes`, as `--session-idle-minutes` does).
     pub fn session_idle_minutes(mut self, minutes: f64) -> Self {
@@ -250,6 +325,7 @@ impl MockLinkBuilder {
             scenario: self.scenario.unwrap_or_else(Scenario::default_scenario),
             workers: Some(self.workers.unwrap_or(2)),
             request_timeout: self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
+            cors_origins: self.cors_origins,
             sessions: self.sessions,
         };
         let (tx, rx) = std::sync::mpsc::channel();
@@ -272,7 +348,8 @@ impl MockLinkBuilder {
                         let _ = stop_rx.await;
                         handle.stop(true).await;
                     });
-                    let _ = server.run().await;
+                    // Not `run`: an embedded server takes no signals.
+                    let _ = server.server.await;
                 });
             })?;
         let (addr, state) = rx

@@ -94,7 +94,7 @@ impl World {
         let clock = Clock::new(start, scenario.clock.frozen);
         World {
             people,
-            journal: Journal::new(scenario.journal.max_entries),
+            journal: Journal::new(scenario.journal.max_entries, scenario.journal.max_bytes.0),
             faults: Faults::new(&scenario.faults),
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(
                 scenario.seed ^ 0x6d6f_636b_6c69_6e6b,
@@ -146,9 +146,12 @@ impl World {
     }
 
     /// Whether a fault rule hits this request (see [`Faults::take`]).
+    /// `path` is the request path as it arrived; rules match it decoded, as
+    /// the router does, so `/linkedin/profil%65` is `/linkedin/profile`.
     pub fn fault(&self, provider: ProviderName, path: &str) -> Option<Fault> {
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         self.faults
-            .take(provider, path, || self.with_rng(|r| r.random::<f64>()))
+            .take(provider, &decoded, || self.with_rng(|r| r.random::<f64>()))
     }
 
     /// The delay to add to a request of `provider`, drawn from its latency range.
@@ -249,5 +252,30 @@ impl AppState {
     /// The sessions, on the server's own state (None on a session's).
     pub fn sessions(&self) -> Option<&Arc<Sessions>> {
         self.sessions.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Latency, Millis};
+
+    // C-9, issue 10 item 25: a min–max latency is drawn within its bounds,
+    // and spans the range (both ends' neighbourhoods are reached).
+    #[test]
+    fn latency_draws_stay_within_min_and_max() {
+        let mut s = Scenario::default_scenario();
+        s.latency.outx = Some(Latency {
+            min_ms: Some(Millis(100)),
+            max_ms: Some(Millis(250)),
+            ..Latency::default()
+        });
+        let world = World::new(Arc::new(s));
+        let draws: Vec<u128> = (0..2_000)
+            .map(|_| world.latency(ProviderName::Outx).as_millis())
+            .collect();
+        assert!(draws.iter().all(|d| (100..=250).contains(d)), "{draws:?}");
+        assert!(draws.iter().any(|d| *d < 110) && draws.iter().any(|d| *d > 240));
+        assert!(world.latency(ProviderName::Atomus).is_zero());
     }
 }

@@ -147,14 +147,15 @@ fn invalid_scenario_put_is_refused_and_old_one_kept() {
     assert_eq!(app.get("/__admin/scenario").json["seed"], 42);
 }
 
-// C-8: the journal records provider requests newest last, masking secrets.
+// C-8, C-12: the journal records provider requests newest last, masking
+// secrets where they are: auth headers and `token` in the query.
 #[test]
 fn journal_masks_bearer_keys_api_keys_and_tokens() {
     let app = spawn();
     app.post_bearer(
         "/linkedin/profile",
         "cs_live_demo",
-        &json!({"profileId": "x", "note": "cs_live_demo"}),
+        &json!({"profileId": "x"}),
     );
     app.send(
         app.client
@@ -172,22 +173,83 @@ fn journal_masks_bearer_keys_api_keys_and_tokens() {
     for secret in ["cs_live_demo", "outx_demo_key", "apify_api_demo"] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
-    assert_eq!(all[0]["headers"]["authorization"], "Bearer ****demo");
-    assert_eq!(
-        all[0]["requestBody"]["note"], "****demo",
-        "masked wherever it appears"
-    );
+    assert_eq!(all[0]["headers"]["authorization"], "Bearer cs_live_…demo");
+    assert_eq!(all[0]["requestBody"], r#"{"profileId":"x"}"#);
     assert_eq!(all[0]["provider"], "connectsafely");
     assert_eq!(all[0]["method"], "POST");
     assert_eq!(all[0]["path"], "/linkedin/profile");
     assert_eq!(all[0]["at"], "2024-01-15T10:30:00.000Z");
     assert!(all[0]["durationMs"].is_number());
     assert!(all[0]["status"].is_number());
-    assert_eq!(all[1]["headers"]["x-api-key"], "****_key");
+    assert_eq!(all[1]["headers"]["x-api-key"], "outx_…_key");
     assert_eq!(all[1]["provider"], "outx");
     assert_eq!(all[1]["query"], "api_agent_task_id=1");
-    assert_eq!(all[2]["query"], "token=****demo");
+    assert_eq!(all[2]["query"], "token=apify_api_…demo");
     assert_eq!(all[2]["provider"], "apify");
+}
+
+// C-12, issue 10 item 11: masking is by position, after decoding. A short key
+// is masked whole and its text is not rewritten elsewhere; an encoded
+// `tok%65n` and a JSON-escaped key field are masked; text that merely
+// contains a key is left as sent.
+#[test]
+fn journal_masks_secrets_by_position_after_decoding() {
+    let mut s = default_at(MONDAY_MORNING);
+    s.connectsafely.keys[0].key = mocklink::scenario::ApiKey("link".into());
+    let app = spawn_scenario(s);
+    let r = app.post_bearer(
+        "/linkedin/profile",
+        "link",
+        &json!({"profileId": "linkedin-fan"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    app.post_raw(
+        "/v2/acts/atomus~linkedin-profile-scraper/runs?tok%65n=apify_api_demo",
+        "application/json",
+        r#"{"urls":[],"tok\u0065n":"apify_api_demo","note":"apify_api_demo"}"#,
+    );
+    let all = app.journal("");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["headers"]["authorization"], "Bearer ****");
+    assert_eq!(all[0]["path"], "/linkedin/profile");
+    assert_eq!(all[0]["requestBody"], r#"{"profileId":"linkedin-fan"}"#);
+    assert_eq!(all[1]["query"], "tok%65n=apify_api_…demo");
+    let body: serde_json::Value =
+        serde_json::from_str(all[1]["requestBody"].as_str().unwrap_or("")).expect("json text");
+    assert_eq!(body["token"], "apify_api_…demo");
+    assert_eq!(body["note"], "apify_api_demo", "only key fields are masked");
+}
+
+// C-12, issue 10 item 2: bodies are kept as text, not parsed, and the journal
+// holds at most `journal.maxBytes` of them, newest kept.
+#[test]
+fn journal_keeps_bodies_as_text_within_max_bytes() {
+    let app = spawn();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(mocklink::scenario::DEFAULT_SCENARIO).expect("default");
+    doc["journal"] = json!({"maxEntries": 1000, "maxBytes": 1048576});
+    doc["clock"] = json!({"start": "2024-01-15T10:30:00Z", "frozen": true});
+    let r = app.send(app.client.put(app.url("/__admin/scenario")).json(&doc));
+    assert_eq!(r.status, 200, "{}", r.text);
+    let zeros = format!("[{}0]", "0,".repeat(30 * 1024 - 1));
+    for _ in 0..40 {
+        app.post_raw("/linkedin/profile", "application/json", zeros.clone());
+    }
+    let all = app.journal("");
+    let held: usize = all
+        .iter()
+        .map(|e| e["requestBody"].as_str().map_or(0, str::len))
+        .sum();
+    assert!(held <= 1024 * 1024, "{held} bytes of bodies kept");
+    assert!(all.len() >= 10 && all.len() < 40, "{} entries", all.len());
+    for e in &all {
+        assert_eq!(e["requestBody"], json!(zeros), "kept as the text sent");
+    }
+    let r = app.send(app.client.put(app.url("/__admin/scenario")).json(&json!({
+        "journal": {"maxBytes": 1000}
+    })));
+    assert_eq!(r.status, 400, "{}", r.text);
+    assert!(r.text.contains("journal.maxBytes"), "{}", r.text);
 }
 
 // C-8: provider and limit filter; DELETE clears; admin calls are not journaled.

@@ -116,7 +116,7 @@ fn the_journal_helper_filters_by_provider_method_and_path() {
     let entry: &mocklink::JournalEntry = cs.last().expect("entry");
     assert_eq!(entry.path, "/__session/j/linkedin/profile");
     assert_eq!(entry.status, 200);
-    assert_eq!(entry.headers["authorization"], "Bearer ****demo");
+    assert_eq!(entry.headers["authorization"], "Bearer cs_live_…demo");
     assert_eq!(all.clone().method("get").len(), 1);
     assert_eq!(all.clone().method("POST").len(), 2);
     assert_eq!(all.clone().path("/linkedin/profile").len(), 1);

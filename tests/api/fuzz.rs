@@ -691,6 +691,52 @@ fn huge_strings_and_lists_in_provider_fields_get_a_documented_json_answer_or_413
     rig.assert_alive();
 }
 
+// C-7, AP-1, issue 10 item 25: the 5,000-URL edge of Apify's input, in both
+// input forms, every time (the property above reaches it only by chance):
+// the actor takes 1 and 5,000 URLs and refuses 0 and 5,001, each answer a
+// documented one.
+#[test]
+fn url_lists_either_side_of_5000_are_taken_or_refused_every_time() {
+    let rig = Rig::start();
+    let (target, auth) = BODY_ROUTES
+        .iter()
+        .find(|(t, _)| t.starts_with("/v2/acts/"))
+        .copied()
+        .expect("the Apify route is fuzzed");
+    for start_urls in [false, true] {
+        for (n, want) in [(0usize, 400u16), (1, 201), (5000, 201), (5001, 400)] {
+            let urls: Vec<Value> = (0..n)
+                .map(|i| {
+                    let url = format!("https://www.linkedin.com/in/bulk-{i}");
+                    if start_urls {
+                        json!({ "url": url })
+                    } else {
+                        json!(url)
+                    }
+                })
+                .collect();
+            let body = if start_urls {
+                json!({ "startUrls": urls })
+            } else {
+                json!({ "urls": urls })
+            };
+            let bytes = body.to_string().into_bytes();
+            let sent = bytes.len();
+            let rb = with_auth(rig.app.client.post(rig.app.url(target)), auth)
+                .header("content-type", "application/json")
+                .body(bytes);
+            let r = rig.send(target, rb);
+            rig.check("POST", target, sent, &r);
+            assert_eq!(
+                r.status, want,
+                "{n} URLs (startUrls: {start_urls}): {}",
+                r.text
+            );
+        }
+    }
+    rig.assert_alive();
+}
+
 // ------------------------------------------------------------------ query strings and path segments
 
 /// Percent-encodes every byte outside the URL's unreserved set.

@@ -64,9 +64,16 @@ fn latency_range_stays_within_its_bounds() {
     for _ in 0..5 {
         outx_status(&app);
     }
-    for e in app.journal("?provider=outx") {
-        let d = e["durationMs"].as_f64().unwrap_or_default();
-        assert!(d >= 100.0, "{d}");
+    let journal = app.journal("?provider=outx");
+    assert_eq!(journal.len(), 5, "every delayed request is journaled");
+    for e in journal {
+        let d = e["durationMs"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("durationMs missing: {e}"));
+        // At least the minimum; at most the maximum plus generous scheduling
+        // slack on a shared machine (the exact draw range is checked without
+        // timing by the unit test `latency_draws_stay_within_min_and_max`).
+        assert!((100.0..250.0 + 750.0).contains(&d), "{d}");
     }
 }
 

@@ -15,6 +15,8 @@ mod openapi;
 mod outx;
 mod outx_api;
 mod people;
+mod readme;
 mod scenario;
 mod server;
 mod sessions;
+mod transport;

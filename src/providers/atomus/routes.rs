@@ -222,9 +222,12 @@ async fn run(world: &World, caller: &Caller, req: &HttpRequest, body: &[u8]) -> 
         None
     };
     if let Some(fault) = world.fault(ProviderName::Atomus, req.path()) {
+        // A fault uses no limit and no credit (the README's order): the
+        // slot taken above and the reserved credit go back.
         if let Some(r) = reservation {
             world.atomus.refund(r);
         }
+        let rate = world.atomus.rate.release(&caller.tenant, now);
         let mut delay = fault.latency_ms;
         if fault.status == 504 {
             delay = delay.saturating_add(world.atomus.timeout_delay_ms);
@@ -240,7 +243,11 @@ async fn run(world: &World, caller: &Caller, req: &HttpRequest, body: &[u8]) -> 
         } else {
             "Injected fault."
         };
-        return fail(AtomusError::for_status(status, message));
+        return Answer {
+            outcome: error_outcome(world, &AtomusError::for_status(status, message)),
+            rate,
+            retry_after: None,
+        };
     }
     let data = rules::enrich(&world.people, &url, &handle);
     let success = data.status == super::model::ItemStatus::Success;
@@ -303,7 +310,7 @@ fn parse_input(body: &[u8]) -> Result<(String, String), AtomusError> {
 /// Atomus tenants with their balances now (mocklink's own view).
 #[utoipa::path(tag = "admin", path = "/__admin/atomus/tenants",
     responses((status = 200, body = TenantList,
-        example = json!({"tenants": [{"id": "demo", "credits": 1000, "mode": "live", "keys": ["****demo", "****emo2"]}]}))))]
+        example = json!({"tenants": [{"id": "demo", "credits": 1000, "mode": "live", "keys": ["atm_live_…demo", "atm_live_…emo2"]}]}))))]
 #[get("/__admin/atomus/tenants")]
 pub async fn admin_tenants(state: Data<AppState>) -> HttpResponse {
     let world = state.world();

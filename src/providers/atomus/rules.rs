@@ -97,6 +97,25 @@ impl RateLimiter {
         }
     }
 
+    /// Gives back a slot [`RateLimiter::hit`] took at `now` (a faulted call
+    /// uses no limit); nothing when that second's window is already gone.
+    pub fn release(&self, tenant: &str, now: DateTime<Utc>) -> RateInfo {
+        let second = now.timestamp();
+        let mut windows = self.windows.lock();
+        let used = match windows.get_mut(tenant) {
+            Some(w) if w.0 == second => {
+                w.1 = w.1.saturating_sub(1);
+                w.1
+            }
+            _ => 0,
+        };
+        RateInfo {
+            limit: self.limit,
+            remaining: self.limit.saturating_sub(used),
+            reset: second + 1,
+        }
+    }
+
     /// The window as it stands, without counting (for replays).
     pub fn peek(&self, tenant: &str, now: DateTime<Utc>) -> RateInfo {
         let second = now.timestamp();

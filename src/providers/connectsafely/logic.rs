@@ -8,7 +8,7 @@
 //! Windows only move forward: when the clock is set back, counters are kept
 //! (SPEC C-8, "counters are not rewound").
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -142,9 +142,26 @@ pub struct AccountState {
     /// Start (Monday 00:00 UTC) of the week `connects` counts.
     week: Option<DateTime<Utc>>,
     connects: u32,
-    hold_until: Option<DateTime<Utc>>,
+    hold: Option<Hold>,
     invited: HashSet<String>,
     endorsed: HashMap<String, BTreeSet<String>>,
+    /// Members in `endorsed`, first endorsed first: the oldest is forgotten
+    /// when [`MAX_ENDORSED_MEMBERS`] is reached.
+    endorsed_order: VecDeque<String>,
+}
+
+/// Members an account remembers its endorsements of (issue 10 item 6): past
+/// this, endorsing a new member forgets the member endorsed longest ago.
+pub const MAX_ENDORSED_MEMBERS: usize = 10_000;
+
+/// A connect hold (CS-C4) and the week that caused it: for as long as the
+/// hold lasts, its 429s and rate-limit headers report that week, even once
+/// a Monday has started a new one (issue 10 item 10).
+#[derive(Debug, Clone, Copy)]
+struct Hold {
+    until: DateTime<Utc>,
+    used: u32,
+    weekly_reset: DateTime<Utc>,
 }
 
 impl AccountState {
@@ -182,6 +199,14 @@ impl AccountState {
 
     pub fn connect_usage(&mut self, now: DateTime<Utc>, limits: &Limits) -> Usage {
         self.roll(now);
+        if let Some(h) = self.hold.filter(|h| h.until > now) {
+            return Usage {
+                action: "CONNECT",
+                limit: limits.connects_per_week,
+                used: h.used,
+                reset: h.weekly_reset,
+            };
+        }
         Usage {
             action: "CONNECT",
             limit: limits.connects_per_week,
@@ -238,20 +263,25 @@ impl AccountState {
         limits: &Limits,
     ) -> Result<(), CsError> {
         self.roll(now);
-        let held = |s: &Self, until: DateTime<Utc>| CsError::ConnectHold {
-            used: s.connects,
+        let held = |h: Hold| CsError::ConnectHold {
+            used: h.used,
             limit: limits.connects_per_week,
             hold_hours: hours_text(limits.hold_hours),
-            hold_until: iso(until),
-            weekly_reset: iso(next_monday(now)),
+            hold_until: iso(h.until),
+            weekly_reset: iso(h.weekly_reset),
         };
-        if let Some(until) = self.hold_until.filter(|u| *u > now) {
-            return Err(held(self, until));
+        if let Some(h) = self.hold.filter(|h| h.until > now) {
+            return Err(held(h));
         }
         if self.connects >= limits.connects_per_week {
             let until = now + limits.hold;
-            self.hold_until = Some(until);
-            return Err(held(self, until));
+            let h = Hold {
+                until,
+                used: self.connects,
+                weekly_reset: next_monday(now),
+            };
+            self.hold = Some(h);
+            return Err(held(h));
         }
         match target {
             Target::Unknown(sent) => Err(CsError::ProfileNotFound(sent.clone())),
@@ -281,6 +311,14 @@ impl AccountState {
         choice: &SkillChoice,
         pick: impl FnOnce(usize) -> usize,
     ) -> Result<&'s Skill, CsError> {
+        if !self.endorsed.contains_key(handle) {
+            if self.endorsed_order.len() >= MAX_ENDORSED_MEMBERS {
+                if let Some(oldest) = self.endorsed_order.pop_front() {
+                    self.endorsed.remove(&oldest);
+                }
+            }
+            self.endorsed_order.push_back(handle.to_string());
+        }
         let done = self.endorsed.entry(handle.to_string()).or_default();
         let skill = match choice {
             SkillChoice::Id(id) => {
@@ -435,6 +473,42 @@ mod tests {
         ));
         assert_eq!(s.connect_usage(now, &l).used, 1);
         assert!(s.overlay("a").invitation_sent);
+    }
+
+    // Issue 10 item 6: endorsements per account are bounded; the member
+    // endorsed longest ago is forgotten first.
+    #[test]
+    fn endorsements_per_account_are_bounded_oldest_member_first() {
+        let mut s = AccountState::default();
+        let skills = vec![Skill {
+            id: "1".into(),
+            name: "Rust".into(),
+            endorsement_count: 0,
+        }];
+        for i in 0..MAX_ENDORSED_MEMBERS + 500 {
+            let h = format!("member-{i}");
+            assert!(s
+                .endorse(&h, &h, &skills, &SkillChoice::Id("1".into()), |_| 0)
+                .is_ok());
+        }
+        assert_eq!(s.endorsed.len(), MAX_ENDORSED_MEMBERS);
+        assert_eq!(s.endorsed_order.len(), MAX_ENDORSED_MEMBERS);
+        assert!(
+            s.overlay("member-0").endorsed.is_empty(),
+            "oldest forgotten"
+        );
+        let newest = format!("member-{}", MAX_ENDORSED_MEMBERS + 499);
+        assert!(s.overlay(&newest).endorsed.contains("1"));
+        // A member endorsed again is not counted twice.
+        let again = s.endorse(
+            &newest,
+            &newest,
+            &skills,
+            &SkillChoice::Id("1".into()),
+            |_| 0,
+        );
+        assert!(matches!(again, Err(CsError::AlreadyEndorsed(_))));
+        assert_eq!(s.endorsed_order.len(), MAX_ENDORSED_MEMBERS);
     }
 
     #[test]
