@@ -13,8 +13,8 @@ pub mod health;
 mod http;
 mod journal;
 pub mod keys;
+pub mod linkedin;
 mod openapi;
-pub mod people;
 mod providers;
 mod routes;
 pub mod scenario;
@@ -24,6 +24,8 @@ mod state;
 
 pub use facade::{ControlError, Fault, Requests, SessionHandle};
 pub use journal::JournalEntry;
+/// The members part of the LinkedIn model under its former name.
+pub use linkedin::members as people;
 pub use scenario::{ProviderName, ProviderName as Provider, Scenario, ScenarioError};
 
 /// The `chrono` types the helpers take and return, so a test needs no

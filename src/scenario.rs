@@ -51,6 +51,9 @@ pub struct Scenario {
     /// Sessions: idle expiry and the cap (SPEC C-11).
     #[serde(default)]
     pub sessions: crate::sessions::SessionsConfig,
+    /// Sizes of the generated LinkedIn every provider shares (SPEC G-3).
+    #[serde(default)]
+    pub linkedin: crate::linkedin::LinkedInConfig,
 }
 
 mod defaults {
@@ -876,6 +879,7 @@ impl Scenario {
             apify: ApifyConfig::default(),
             outx: OutxConfig::default(),
             sessions: Default::default(),
+            linkedin: Default::default(),
         })
     }
 

@@ -22,7 +22,7 @@ use parking_lot::{Mutex, RwLock};
 use crate::clock::Clock;
 use crate::faults::{Fault, Faults};
 use crate::journal::Journal;
-use crate::people::People;
+use crate::linkedin::{LinkedIn, People};
 use crate::providers::{apify, atomus, connectsafely, outx};
 use crate::scenario::{ProviderName, Scenario};
 use crate::sessions::{SessionSettings, Sessions};
@@ -30,7 +30,10 @@ use crate::sessions::{SessionSettings, Sessions};
 pub struct World {
     pub scenario: Arc<Scenario>,
     pub clock: Clock,
+    /// The members generator; the same one `linkedin.people` holds.
     pub people: Arc<People>,
+    /// The shared LinkedIn model and this world's network (SPEC G-3).
+    pub linkedin: LinkedIn,
     pub journal: Journal,
     pub faults: Faults,
     /// Ids, fault rolls, latency draws: every random choice that is not part of
@@ -93,6 +96,7 @@ impl World {
         let start = scenario.clock.start.unwrap_or_else(Utc::now);
         let clock = Clock::new(start, scenario.clock.frozen);
         World {
+            linkedin: LinkedIn::new(people.clone(), scenario.linkedin.clone(), start),
             people,
             journal: Journal::new(scenario.journal.max_entries, scenario.journal.max_bytes.0),
             faults: Faults::new(&scenario.faults),

@@ -1,25 +1,25 @@
-//! Deterministic fake people (SPEC C-4).
+//! Members: a LinkedIn member is a pure function of (seed, handle) (SPEC C-4, G-3).
 //!
-//! A person is a pure function of (seed, handle): every provider renders the
-//! same [`Person`] in its own shape, so ConnectSafely's `firstName`/`lastName`,
-//! Atomus's `full_name` and OutX's `name` always agree. Pinned people from the
-//! scenario override generated fields; magic handle patterns decide who does
-//! not exist, who fails to fetch and who is already connected.
+//! Every provider renders the same [`Person`] in its own shape, so
+//! ConnectSafely's `firstName`/`lastName`, Atomus's `full_name` and OutX's
+//! `name` always agree. A member works at a company of the seed's
+//! [`Directory`](super::companies::Directory) and lives in a city of
+//! [`places`](super::places); both resolve as entities of their own.
 //!
-//! URNs are derived from the handle and map back to it without keeping state
-//! for handles of up to [`REVERSIBLE_MAX`] characters: the handle is written
-//! into the URN under a fixed substitution, followed by check characters
-//! computed from it, so a made-up URN almost never decodes to a handle. Longer
-//! handles get a hashed URN remembered in a bounded table.
+//! Generation starts from [`Traits`]: what must hold for this member. A
+//! pinned person (scenario) and a search result (whose handle carries the
+//! traits the search asked for, see [`search_handle`]) are generated like
+//! anyone else from their traits, so their experience, education and location
+//! agree with the fixed fields. Magic handle patterns decide who does not
+//! exist, who fails to fetch and who is connected to every account.
 //!
-//! This module knows nothing of caches, limits or endorsements; providers keep
-//! those and overlay them on the person they render.
+//! URNs spell the handle (see [`ids`](super::ids)); this module knows nothing
+//! of caches, limits or what an account did.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
-use fake::faker::company::en::{Bs, CatchPhrase, CompanyName};
-use fake::faker::job::en::Title as JobTitle;
+use fake::faker::company::en::{Bs, CatchPhrase};
 use fake::faker::name::en::{FirstName, LastName};
 use fake::rand::rngs::ChaCha8Rng;
 use fake::rand::seq::IndexedRandom;
@@ -29,25 +29,19 @@ use parking_lot::Mutex;
 use serde::Serialize;
 use wildmatch::WildMatch;
 
+use super::companies::{industry_of, Directory};
+use super::ids;
+use super::places;
 use crate::scenario::{PeopleConfig, PinnedPerson, ProfileUrn};
 
-/// Longest handle whose URN decodes without a lookup table.
-pub const REVERSIBLE_MAX: usize = 28;
-/// Long-handle URNs remembered at most; the table is emptied when full.
-const LONG_URN_CAPACITY: usize = 100_000;
+/// Longest handle whose URN decodes without the process-wide registry.
+pub const REVERSIBLE_MAX: usize = ids::REVERSIBLE_MAX;
 /// Generated people are kept in this many shards of at most
 /// [`PERSON_SHARD_CAPACITY`] each (a full shard drops one person per new
 /// one): hot handles are served without regenerating them, memory stays
 /// bounded (a few MiB), and concurrent requests rarely meet on one lock.
 const PERSON_SHARDS: usize = 16;
 const PERSON_SHARD_CAPACITY: usize = 128;
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/// Fixed per-position shifts so encoded handles look like real URN noise.
-const SHIFTS: [u8; 34] = [
-    17, 3, 41, 58, 22, 9, 61, 30, 12, 47, 5, 36, 27, 53, 19, 44, 8, 62, 33, 14, 50, 25, 39, 2, 57,
-    21, 45, 11, 60, 29, 6, 38, 52, 16,
-];
 
 /// A LinkedIn member as every provider sees them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,12 +55,17 @@ pub struct Person {
     pub last_name: String,
     pub headline: String,
     pub title: String,
+    /// Current company's name; [`Person::company_slug`] names its page.
     pub company: String,
+    pub company_slug: String,
+    /// The current company's industry.
+    pub industry: String,
     pub summary: String,
     pub location: Location,
     pub profile_picture: String,
     pub is_premium: bool,
     pub is_verified: bool,
+    pub is_open_to_work: bool,
     pub supports_free_email: bool,
     pub connection_count: u32,
     pub follower_count: u32,
@@ -79,13 +78,23 @@ pub struct Person {
     pub phone: Option<String>,
 }
 
+/// The model's name for a member; [`Person`] is kept for the providers that
+/// already say so.
+pub type Member = Person;
+
 impl Person {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
     }
 
+    /// `https://www.linkedin.com/in/<handle>` (no trailing slash, as before).
     pub fn profile_url(&self) -> String {
         format!("https://www.linkedin.com/in/{}", self.handle)
+    }
+
+    /// The member id as the `memberId` of invitations: the bare `ACoAA…` part.
+    pub fn fsd_id(&self) -> &str {
+        self.urn.rsplit(':').next().unwrap_or(&self.urn)
     }
 }
 
@@ -98,6 +107,11 @@ pub struct Location {
     /// ISO 3166-1 alpha-2, upper case.
     pub country_code: String,
     pub postal_code: Option<String>,
+    /// The city's geo id in [`places`]; None for a pinned city outside the table.
+    pub geo_id: Option<u64>,
+    /// The city's index in [`places::CITIES`], when it is in the table.
+    #[serde(skip)]
+    pub city_index: Option<usize>,
 }
 
 impl Location {
@@ -107,6 +121,24 @@ impl Location {
             Some(s) => format!("{}, {}, {}", self.city, s, self.country),
             None => format!("{}, {}", self.city, self.country),
         }
+    }
+
+    fn of_city(index: usize) -> Location {
+        let c = places::city(index);
+        Location {
+            city: c.name.to_string(),
+            state: c.region.map(str::to_string),
+            country: c.country.to_string(),
+            country_code: c.country_code.to_string(),
+            postal_code: None,
+            geo_id: Some(c.geo_id),
+            city_index: Some(index % places::CITIES.len()),
+        }
+    }
+
+    /// Whether this location lies in the place `geo_id` (city, region or country).
+    pub fn within(&self, geo_id: u64) -> bool {
+        self.city_index.is_some_and(|i| places::city_in(i, geo_id))
     }
 }
 
@@ -124,6 +156,8 @@ pub struct Skill {
 pub struct Position {
     pub title: String,
     pub company: String,
+    /// The company's page slug; it resolves through the company directory.
+    pub company_slug: String,
     pub location: String,
     pub start_year: i32,
     pub start_month: u32,
@@ -154,6 +188,110 @@ pub enum HandleKind {
     Member,
 }
 
+/// What must hold for a member before the rest is generated: set by a pin
+/// or carried by a search result's handle.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Traits {
+    /// Current job title.
+    pub title: Option<String>,
+    /// Current company, by page slug.
+    pub company: Option<String>,
+    /// Index into [`places::CITIES`].
+    pub city: Option<usize>,
+    /// Text the headline must contain (a keyword search).
+    pub keywords: Option<String>,
+    /// A school in the education.
+    pub school: Option<String>,
+    /// The highest degree, e.g. "Master of Business Administration - MBA".
+    pub degree: Option<String>,
+}
+
+/// Traits remembered by the process for search handles; index 0 is "none".
+/// Never emptied, so a search result's handle means the same member for the
+/// life of the process (C-12); bounded by [`TRAITS_CAPACITY`].
+type TraitsTable = (Vec<Arc<Traits>>, HashMap<Arc<Traits>, u32>);
+static TRAITS: LazyLock<Mutex<TraitsTable>> =
+    LazyLock::new(|| Mutex::new((vec![Arc::new(Traits::default())], HashMap::new())));
+/// Distinct trait sets (searches) the process remembers; past it, searches
+/// return generic members that may not match (logged).
+pub const TRAITS_CAPACITY: usize = 1 << 20;
+
+fn traits_index(t: &Traits) -> Option<u32> {
+    if *t == Traits::default() {
+        return Some(0);
+    }
+    let mut table = TRAITS.lock();
+    if let Some(&i) = table.1.get(t) {
+        return Some(i);
+    }
+    if table.0.len() >= TRAITS_CAPACITY {
+        return None;
+    }
+    let i = u32::try_from(table.0.len()).ok()?;
+    let t = Arc::new(t.clone());
+    table.0.push(t.clone());
+    table.1.insert(t, i);
+    Some(i)
+}
+
+fn traits_at(i: u32) -> Option<Arc<Traits>> {
+    TRAITS.lock().0.get(i as usize).cloned()
+}
+
+/// A member handle `first-last-<code>` whose code carries the traits set
+/// `traits` and the number `n` (distinct members for one set), plus a check
+/// so that ordinary handles are not mistaken for codes.
+pub fn search_handle(seed: u64, traits: &Traits, n: u32) -> String {
+    let idx = traits_index(traits).unwrap_or(0);
+    let n = n & 0xFF_FFFF;
+    let mut rng = ChaCha8Rng::seed_from_u64(ids::mix(
+        seed ^ 0x5eed,
+        (u64::from(idx) << 24) | u64::from(n),
+    ));
+    let first: String = FirstName().fake_with_rng(&mut rng);
+    let last: String = LastName().fake_with_rng(&mut rng);
+    let stem = format!("{}-{}", slug_part(&first), slug_part(&last));
+    let payload = (u64::from(idx) << 24) | u64::from(n);
+    let check = ids::hash(0, &[&stem, &payload.to_string()]) & 0xFFF;
+    format!("{stem}-{}", ids::base36((payload << 12) | check, 10))
+}
+
+/// A member handle `first-last-<code>` with no traits, for generated people
+/// (connections, commenters, group members): distinct per `key`.
+pub fn generated_handle(seed: u64, key: u64) -> String {
+    search_handle(
+        seed,
+        &Traits::default(),
+        (ids::mix(seed, key) & 0xFF_FFFF) as u32,
+    )
+}
+
+fn slug_part(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The (traits index, number) a [`search_handle`] carries.
+pub fn decode_handle_code(handle: &str) -> Option<(u32, u32)> {
+    let (stem, code) = handle.rsplit_once('-')?;
+    let v = ids::parse_base36(code)?;
+    let (payload, check) = (v >> 12, v & 0xFFF);
+    if ids::hash(0, &[stem, &payload.to_string()]) & 0xFFF != check {
+        return None;
+    }
+    Some((
+        u32::try_from(payload >> 24).ok()?,
+        (payload & 0xFF_FFFF) as u32,
+    ))
+}
+
+/// The traits a handle's code carries, if it is a [`search_handle`].
+pub fn traits_of(handle: &str) -> Option<Arc<Traits>> {
+    traits_at(decode_handle_code(handle)?.0)
+}
+
 /// The generator for one scenario.
 #[derive(Debug)]
 pub struct People {
@@ -163,7 +301,7 @@ pub struct People {
     not_found: WildMatch,
     unavailable: WildMatch,
     connected: WildMatch,
-    long_urns: Mutex<HashMap<String, String>>,
+    directory: Arc<Directory>,
     /// Built people by the 64-bit hash of their normalized handle (no
     /// allocation per lookup); a pure cache of [`People::build`].
     built: Vec<Mutex<HashMap<u64, Arc<Person>>>>,
@@ -180,6 +318,8 @@ impl People {
             .iter()
             .filter_map(|(h, p)| p.entity_urn.as_ref().map(|u| (u.0.clone(), h.clone())))
             .collect();
+        let pinned_companies: Vec<String> =
+            pinned.values().filter_map(|p| p.company.clone()).collect();
         People {
             seed,
             pinned,
@@ -187,11 +327,20 @@ impl People {
             not_found: WildMatch::new(&config.magic_handles.not_found),
             unavailable: WildMatch::new(&config.magic_handles.unavailable),
             connected: WildMatch::new(&config.magic_handles.connected),
-            long_urns: Mutex::new(HashMap::new()),
+            directory: Arc::new(Directory::new(seed, &pinned_companies)),
             built: (0..PERSON_SHARDS)
                 .map(|_| Mutex::new(HashMap::new()))
                 .collect(),
         }
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The seed's companies (members' employers resolve here).
+    pub fn directory(&self) -> &Arc<Directory> {
+        &self.directory
     }
 
     /// Handles are case-insensitive on LinkedIn; every lookup goes through this.
@@ -210,6 +359,28 @@ impl People {
         } else {
             HandleKind::Member
         }
+    }
+
+    /// Whether the handle is a 1st-degree connection of every account
+    /// (`connected-*`, or pinned as connected).
+    pub fn connected_everywhere(&self, handle: &str) -> bool {
+        let h = People::normalize(handle);
+        match self.pinned.get(&h).and_then(|p| p.connected) {
+            Some(c) => c,
+            None => self.connected.matches(&h),
+        }
+    }
+
+    /// Pinned handles that are connected to every account, sorted.
+    pub fn pinned_connected(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .pinned
+            .iter()
+            .filter(|(_, p)| p.connected == Some(true))
+            .map(|(h, _)| h.clone())
+            .collect();
+        v.sort();
+        v
     }
 
     /// The person behind a handle, whatever its kind (providers decide what a
@@ -242,13 +413,41 @@ impl People {
 
     /// Generates the person for a normalized handle, pins applied.
     fn build(&self, h: &str) -> Person {
-        let mut p = generate(self.seed, h);
+        let pin = self.pinned.get(h);
+        let traits = match pin {
+            Some(pin) => self.pin_traits(pin),
+            None => traits_of(h).map(|t| (*t).clone()).unwrap_or_default(),
+        };
+        let mut p = generate(self.seed, h, &traits, &self.directory);
         p.urn = self.urn_for(h);
         p.connected = self.connected.matches(h);
-        if let Some(pin) = self.pinned.get(h) {
+        if let Some(pin) = pin {
             apply_pin(&mut p, pin);
         }
         p
+    }
+
+    /// What a pin fixes, as traits for the generator (issue 10 item 26: a
+    /// pinned person is coherent, not a generated one with a few fields swapped).
+    fn pin_traits(&self, pin: &PinnedPerson) -> Traits {
+        let text = [&pin.headline, &pin.title, &pin.summary]
+            .iter()
+            .filter_map(|t| t.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let degree = degree_named_in(&text).map(str::to_string);
+        Traits {
+            title: pin.title.clone(),
+            company: pin
+                .company
+                .as_deref()
+                .map(super::companies::slugify)
+                .filter(|s| !s.is_empty()),
+            city: pin.city.as_deref().and_then(places::city_index),
+            keywords: None,
+            school: None,
+            degree,
+        }
     }
 
     /// The profile URN for a handle; pinned URNs win.
@@ -257,21 +456,11 @@ impl People {
         if let Some(u) = self.pinned.get(&h).and_then(|p| p.entity_urn.as_ref()) {
             return u.0.clone();
         }
-        match encode_reversible(&h) {
-            Some(urn) => urn,
-            None => {
-                let urn = hashed_urn(&h);
-                let mut table = self.long_urns.lock();
-                if table.len() >= LONG_URN_CAPACITY {
-                    table.clear();
-                }
-                table.insert(urn.clone(), h);
-                urn
-            }
-        }
+        ids::encode_handle(&h).unwrap_or_else(|| ids::hashed_handle_urn(&h))
     }
 
-    /// The handle a URN stands for, if it is one mocklink issued.
+    /// The handle a URN stands for, if it is one mocklink issued (in this
+    /// process, whatever world issued it).
     pub fn handle_for_urn(&self, urn: &str) -> Option<String> {
         if let Some(h) = self.pinned_urns.get(urn) {
             return Some(h.clone());
@@ -279,93 +468,34 @@ impl People {
         if !ProfileUrn::is_valid(urn) {
             return None;
         }
-        if let Some(h) = decode_reversible(urn) {
+        if let Some(h) = ids::decode_handle(urn) {
             // A pinned person's own URN replaces the derived one.
             if self.pinned.get(&h).is_none_or(|p| p.entity_urn.is_none()) {
                 return Some(h);
             }
-        }
-        self.long_urns.lock().get(urn).cloned()
-    }
-}
-
-fn index_of(c: u8) -> Option<u8> {
-    ALPHABET
-        .iter()
-        .position(|&a| a == c)
-        .and_then(|i| u8::try_from(i).ok())
-}
-
-fn shifted(i: usize, v: u8) -> u8 {
-    ALPHABET[usize::from((v + SHIFTS[i % SHIFTS.len()]) % 64)]
-}
-
-fn unshifted(i: usize, c: u8) -> Option<u8> {
-    index_of(c).map(|v| (v + 64 - SHIFTS[i % SHIFTS.len()]) % 64)
-}
-
-/// Check characters after the handle: derived from it, so a URN is accepted
-/// only if it is exactly the one mocklink would issue.
-fn filler(handle: &str, count: usize) -> Vec<u8> {
-    let mut h = xxhash_rust::xxh3::xxh3_128(handle.as_bytes());
-    (0..count)
-        .map(|_| {
-            let v = (h & 63) as u8;
-            h = h.rotate_right(6) ^ 0x9e37_79b9_7f4a_7c15;
-            v
-        })
-        .collect()
-}
-
-fn encode_reversible(handle: &str) -> Option<String> {
-    let bytes = handle.as_bytes();
-    if bytes.is_empty() || bytes.len() > REVERSIBLE_MAX {
-        return None;
-    }
-    // Handle characters are a-z 0-9 - _ ; they map into the alphabet's lower half onwards.
-    let mut vals = Vec::with_capacity(34);
-    vals.push(u8::try_from(bytes.len()).ok()?);
-    for &b in bytes {
-        if b.is_ascii_uppercase() {
             return None;
         }
-        vals.push(index_of(b)?);
+        ids::recall_long_handle(urn)
     }
-    vals.extend(filler(handle, 33 - bytes.len()));
-    let tail: String = vals
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| char::from(shifted(i, v)))
-        .collect();
-    Some(format!("{}ACoAA{tail}", ProfileUrn::PREFIX))
 }
 
-fn decode_reversible(urn: &str) -> Option<String> {
-    let tail = urn
-        .strip_prefix(ProfileUrn::PREFIX)?
-        .strip_prefix("ACoAA")?;
-    let t = tail.as_bytes();
-    let len = usize::from(unshifted(0, *t.first()?)?);
-    if len == 0 || len > REVERSIBLE_MAX || t.len() != 34 {
-        return None;
-    }
-    let mut handle = String::with_capacity(len);
-    for (i, &c) in t.iter().enumerate().skip(1).take(len) {
-        let v = unshifted(i, c)?;
-        handle.push(char::from(ALPHABET[usize::from(v)]));
-    }
-    (encode_reversible(&handle).as_deref() == Some(urn)).then_some(handle)
-}
-
-fn hashed_urn(handle: &str) -> String {
-    let mut vals = vec![0u8];
-    vals.extend(filler(handle, 33));
-    let tail: String = vals
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| char::from(shifted(i, v)))
+/// A degree a text names ("… | MBA" → the MBA), so a pin's education agrees
+/// with its headline.
+fn degree_named_in(text: &str) -> Option<&'static str> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .map(str::to_ascii_lowercase)
         .collect();
-    format!("{}ACoAA{tail}", ProfileUrn::PREFIX)
+    let has = |w: &str| words.iter().any(|x| x == w);
+    if has("mba") {
+        Some("Master of Business Administration - MBA")
+    } else if has("phd") {
+        Some("Doctor of Philosophy - PhD")
+    } else if has("msc") {
+        Some("Master of Science")
+    } else {
+        None
+    }
 }
 
 fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
@@ -381,13 +511,29 @@ fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
     set(&mut p.company, &pin.company);
     set(&mut p.summary, &pin.summary);
     set(&mut p.profile_picture, &pin.profile_picture);
-    set(&mut p.location.city, &pin.city);
-    if pin.state.is_some() || pin.city.is_some() || pin.country.is_some() {
+    // A city outside the table: the pin's own words, everywhere the
+    // location shows (experience included).
+    if pin.city.is_some()
+        && p.location.city_index.is_none_or(|i| {
+            pin.city
+                .as_deref()
+                .is_some_and(|c| !places::city(i).name.eq_ignore_ascii_case(c))
+        })
+    {
+        set(&mut p.location.city, &pin.city);
+        p.location.state.clone_from(&pin.state);
+        p.location.geo_id = None;
+        p.location.city_index = None;
+    } else if pin.state.is_some() {
         p.location.state.clone_from(&pin.state);
     }
     set(&mut p.location.country, &pin.country);
     if let Some(cc) = &pin.country_code {
         p.location.country_code = cc.to_ascii_uppercase();
+    }
+    let full = p.location.full();
+    for e in &mut p.experience {
+        e.location.clone_from(&full);
     }
     if let Some(u) = &pin.entity_urn {
         p.urn.clone_from(&u.0);
@@ -454,8 +600,8 @@ fn names_from_handle(handle: &str) -> Option<(String, String)> {
     Some((capitalize(first), capitalize(last)))
 }
 
-/// The generated person for a normalized handle.
-fn generate(seed: u64, handle: &str) -> Person {
+/// The generated person for a normalized handle and its traits.
+fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> Person {
     let mut rng = ChaCha8Rng::seed_from_u64(xxhash_rust::xxh3::xxh3_64_with_seed(
         handle.as_bytes(),
         seed,
@@ -465,16 +611,27 @@ fn generate(seed: u64, handle: &str) -> Person {
         LastName().fake_with_rng(&mut rng),
     );
     let (first_name, last_name) = names_from_handle(handle).unwrap_or((gen_first, gen_last));
-    let title: String = JobTitle().fake_with_rng(&mut rng);
-    let company: String = CompanyName().fake_with_rng(&mut rng);
-    let loc = LOCATIONS.choose(&mut rng).copied().unwrap_or(LOCATIONS[0]);
-    let location = Location {
-        city: loc.0.to_string(),
-        state: loc.1.map(str::to_string),
-        country: loc.2.to_string(),
-        country_code: loc.3.to_string(),
-        postal_code: None,
+    let drawn_title = TITLES.choose(&mut rng).copied().unwrap_or(TITLES[0]);
+    let title = traits
+        .title
+        .clone()
+        .unwrap_or_else(|| drawn_title.to_string());
+    let drawn_company = rng.random_range(0..super::companies::DIRECTORY_SIZE);
+    let (company, company_slug) = match &traits.company {
+        Some(slug) => match directory.by_slug(slug) {
+            Some(c) => (c.name, c.slug),
+            None => {
+                let (n, s) = directory.name_and_slug(drawn_company);
+                (n.to_string(), s.to_string())
+            }
+        },
+        None => {
+            let (n, s) = directory.name_and_slug(drawn_company);
+            (n.to_string(), s.to_string())
+        }
     };
+    let drawn_city = rng.random_range(0..places::CITIES.len());
+    let location = Location::of_city(traits.city.unwrap_or(drawn_city));
 
     let skill_count = rng.random_range(5..=12);
     let mut pool: Vec<&str> = SKILLS.to_vec();
@@ -492,11 +649,21 @@ fn generate(seed: u64, handle: &str) -> Person {
         });
     }
     let top: Vec<&str> = skills.iter().take(2).map(|s| s.name.as_str()).collect();
-    let headline = match rng.random_range(0..3) {
+    let mut headline = match rng.random_range(0..3) {
         0 => format!("{title} @ {company}"),
         1 => format!("{title} at {company} | {}", top.join(" | ")),
         _ => format!("{title} | {}", top.join(" | ")),
     };
+    if let Some(k) = traits
+        .keywords
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    {
+        if !headline.to_lowercase().contains(&k.to_lowercase()) {
+            headline = format!("{headline} | {k}");
+        }
+    }
     let catch: String = CatchPhrase().fake_with_rng(&mut rng);
     let bs: String = Bs().fake_with_rng(&mut rng);
     let summary = format!("{catch}. I help teams {bs}.");
@@ -505,13 +672,13 @@ fn generate(seed: u64, handle: &str) -> Person {
     let jobs = rng.random_range(1..=4);
     let mut experience = Vec::with_capacity(jobs);
     for j in 0..jobs {
-        let (t, c) = if j == 0 {
-            (title.clone(), company.clone())
+        let (t, c, s) = if j == 0 {
+            (title.clone(), company.clone(), company_slug.clone())
         } else {
-            (
-                JobTitle().fake_with_rng(&mut rng),
-                CompanyName().fake_with_rng(&mut rng),
-            )
+            let t = TITLES.choose(&mut rng).copied().unwrap_or(TITLES[0]);
+            let (n, s) =
+                directory.name_and_slug(rng.random_range(0..super::companies::DIRECTORY_SIZE));
+            (t.to_string(), n.to_string(), s.to_string())
         };
         let length = rng.random_range(1..=5);
         let start_year = year - length;
@@ -521,6 +688,7 @@ fn generate(seed: u64, handle: &str) -> Person {
         experience.push(Position {
             title: t,
             company: c,
+            company_slug: s,
             location: location.full(),
             start_year,
             start_month,
@@ -530,22 +698,58 @@ fn generate(seed: u64, handle: &str) -> Person {
         });
         year = start_year;
     }
-    let school = SCHOOLS.choose(&mut rng).copied().unwrap_or(SCHOOLS[0]);
-    let (degree, field) = DEGREES.choose(&mut rng).copied().unwrap_or(DEGREES[0]);
+    // Schools near home first, so a Delhi member studied somewhere plausible.
+    let local: Vec<&(&str, &str)> = SCHOOLS
+        .iter()
+        .filter(|(_, cc)| *cc == location.country_code)
+        .collect();
+    let drawn_school = if !local.is_empty() && rng.random_bool(0.7) {
+        local.choose(&mut rng).map(|s| s.0).unwrap_or(SCHOOLS[0].0)
+    } else {
+        SCHOOLS
+            .choose(&mut rng)
+            .map(|s| s.0)
+            .unwrap_or(SCHOOLS[0].0)
+    };
+    let school = traits
+        .school
+        .clone()
+        .unwrap_or_else(|| drawn_school.to_string());
+    let (drawn_degree, drawn_field) = DEGREES.choose(&mut rng).copied().unwrap_or(DEGREES[0]);
+    let (degree, field) = match &traits.degree {
+        Some(d) => (
+            d.clone(),
+            DEGREES
+                .iter()
+                .find(|(n, _)| n == d)
+                .map_or("Business Administration and Management", |x| x.1)
+                .to_string(),
+        ),
+        None => (drawn_degree.to_string(), drawn_field.to_string()),
+    };
     let end_year = year.min(2024);
+    let is_master = degree.starts_with('M') || degree.starts_with("Doctor");
     let mut education = vec![Education {
-        school: school.to_string(),
-        degree: degree.to_string(),
-        field_of_study: field.to_string(),
-        start_year: end_year - if degree.starts_with('M') { 2 } else { 4 },
+        school,
+        degree,
+        field_of_study: field,
+        start_year: end_year - if is_master { 2 } else { 4 },
         end_year,
     }];
-    if rng.random_bool(0.3) {
-        let school = SCHOOLS.choose(&mut rng).copied().unwrap_or(SCHOOLS[0]);
+    // A master's follows a bachelor's; others sometimes list a second degree.
+    if is_master || rng.random_bool(0.3) {
+        let school = match local.choose(&mut rng) {
+            Some(s) => s.0,
+            None => SCHOOLS
+                .choose(&mut rng)
+                .map(|s| s.0)
+                .unwrap_or(SCHOOLS[0].0),
+        };
+        let (d, f) = BACHELORS.choose(&mut rng).copied().unwrap_or(BACHELORS[0]);
         education.push(Education {
             school: school.to_string(),
-            degree: "Bachelor of Science".into(),
-            field_of_study: "Computer Science".into(),
+            degree: d.into(),
+            field_of_study: f.into(),
             start_year: end_year - 7,
             end_year: end_year - 3,
         });
@@ -574,6 +778,11 @@ fn generate(seed: u64, handle: &str) -> Person {
         )
     });
     let member_id = (100_000_000 + rng.random_range(0..900_000_000u64)).to_string();
+    let is_premium = rng.random_bool(0.2);
+    let is_verified = rng.random_bool(0.5);
+    let supports_free_email = rng.random_bool(0.5);
+    let follower_count = connection_count + rng.random_range(0..2000);
+    let is_open_to_work = rng.random_bool(0.1);
     Person {
         handle: handle.to_string(),
         urn: String::new(),
@@ -582,18 +791,21 @@ fn generate(seed: u64, handle: &str) -> Person {
         last_name,
         headline,
         title,
+        industry: industry_of(seed, &company_slug).to_string(),
         company,
+        company_slug,
         summary,
         location,
         profile_picture: format!(
             "https://media.licdn.com/dms/image/v2/D{:015X}/profile-displayphoto-shrink_100_100/...",
             pic >> 4
         ),
-        is_premium: rng.random_bool(0.2),
-        is_verified: rng.random_bool(0.5),
-        supports_free_email: rng.random_bool(0.5),
+        is_premium,
+        is_verified,
+        is_open_to_work,
+        supports_free_email,
         connection_count,
-        follower_count: connection_count + rng.random_range(0..2000),
+        follower_count,
         connected: false,
         skills,
         experience,
@@ -603,39 +815,75 @@ fn generate(seed: u64, handle: &str) -> Person {
     }
 }
 
-/// (city, state, country, ISO 3166-1 alpha-2): real places so that the three
-/// location fields always agree.
-const LOCATIONS: &[(&str, Option<&str>, &str, &str)] = &[
-    ("Delhi", None, "India", "IN"),
-    ("Bengaluru", Some("Karnataka"), "India", "IN"),
-    ("Mumbai", Some("Maharashtra"), "India", "IN"),
-    ("San Francisco", Some("California"), "United States", "US"),
-    ("New York", Some("New York"), "United States", "US"),
-    ("Austin", Some("Texas"), "United States", "US"),
-    ("Seattle", Some("Washington"), "United States", "US"),
-    ("Chicago", Some("Illinois"), "United States", "US"),
-    ("Boston", Some("Massachusetts"), "United States", "US"),
-    ("Toronto", Some("Ontario"), "Canada", "CA"),
-    ("Vancouver", Some("British Columbia"), "Canada", "CA"),
-    ("London", Some("England"), "United Kingdom", "GB"),
-    ("Manchester", Some("England"), "United Kingdom", "GB"),
-    ("Dublin", None, "Ireland", "IE"),
-    ("Berlin", None, "Germany", "DE"),
-    ("Munich", Some("Bavaria"), "Germany", "DE"),
-    ("Paris", Some("Île-de-France"), "France", "FR"),
-    ("Amsterdam", Some("North Holland"), "Netherlands", "NL"),
-    ("Madrid", None, "Spain", "ES"),
-    ("Lisbon", None, "Portugal", "PT"),
-    ("Stockholm", None, "Sweden", "SE"),
-    ("Zurich", None, "Switzerland", "CH"),
-    ("Singapore", None, "Singapore", "SG"),
-    ("Sydney", Some("New South Wales"), "Australia", "AU"),
-    ("Melbourne", Some("Victoria"), "Australia", "AU"),
-    ("São Paulo", Some("São Paulo"), "Brazil", "BR"),
-    ("Mexico City", None, "Mexico", "MX"),
-    ("Dubai", None, "United Arab Emirates", "AE"),
-    ("Tel Aviv", None, "Israel", "IL"),
-    ("Tokyo", None, "Japan", "JP"),
+/// Job titles members hold and jobs are posted for: real titles, so keyword
+/// and title searches read naturally. Append only.
+pub const TITLES: &[&str] = &[
+    "Software Engineer",
+    "Senior Software Engineer",
+    "Staff Software Engineer",
+    "Principal Engineer",
+    "Engineering Manager",
+    "Director of Engineering",
+    "VP Engineering",
+    "CTO",
+    "Frontend Developer",
+    "Backend Developer",
+    "Full Stack Developer",
+    "DevOps Engineer",
+    "Site Reliability Engineer",
+    "Data Scientist",
+    "Data Engineer",
+    "Data Analyst",
+    "Machine Learning Engineer",
+    "Product Manager",
+    "Senior Product Manager",
+    "Head of Product",
+    "Product Designer",
+    "UX Designer",
+    "UX Researcher",
+    "Marketing Manager",
+    "Head of Marketing",
+    "Content Marketing Manager",
+    "Growth Marketing Manager",
+    "Head of Growth",
+    "Demand Generation Manager",
+    "SEO Specialist",
+    "Account Executive",
+    "Senior Account Executive",
+    "Sales Development Representative",
+    "Business Development Manager",
+    "Head of Sales",
+    "VP Sales",
+    "Sales Manager",
+    "Customer Success Manager",
+    "Account Manager",
+    "Solutions Engineer",
+    "Recruiter",
+    "Technical Recruiter",
+    "Talent Acquisition Manager",
+    "HR Business Partner",
+    "Head of People",
+    "Operations Manager",
+    "Chief Operating Officer",
+    "Chief Executive Officer",
+    "Founder",
+    "Co-Founder",
+    "Financial Analyst",
+    "Finance Manager",
+    "Chief Financial Officer",
+    "Controller",
+    "Project Manager",
+    "Program Manager",
+    "Scrum Master",
+    "Security Engineer",
+    "Cloud Architect",
+    "Solutions Architect",
+    "QA Engineer",
+    "Mobile Developer",
+    "Go-To-Market (GTM) Engineer",
+    "Consultant",
+    "Management Consultant",
+    "Business Analyst",
 ];
 
 const SKILLS: &[&str] = &[
@@ -695,25 +943,42 @@ const SKILLS: &[&str] = &[
     "Cybersecurity",
 ];
 
-const SCHOOLS: &[&str] = &[
-    "Indian Institute of Technology, Delhi",
-    "University of Delhi",
-    "Stanford University",
-    "Massachusetts Institute of Technology",
-    "University of California, Berkeley",
-    "University of Toronto",
-    "University of Oxford",
-    "Imperial College London",
-    "Technical University of Munich",
-    "ETH Zürich",
-    "National University of Singapore",
-    "University of Melbourne",
-    "INSEAD",
-    "London Business School",
-    "University of Michigan",
-    "Georgia Institute of Technology",
-    "University of Texas at Austin",
-    "Carnegie Mellon University",
+/// (school, ISO country code): members mostly study in their own country.
+const SCHOOLS: &[(&str, &str)] = &[
+    ("Indian Institute of Technology, Delhi", "IN"),
+    ("University of Delhi", "IN"),
+    ("Indian Institute of Management Ahmedabad", "IN"),
+    ("Indian Institute of Science, Bengaluru", "IN"),
+    ("Stanford University", "US"),
+    ("Massachusetts Institute of Technology", "US"),
+    ("University of California, Berkeley", "US"),
+    ("University of Michigan", "US"),
+    ("Georgia Institute of Technology", "US"),
+    ("University of Texas at Austin", "US"),
+    ("Carnegie Mellon University", "US"),
+    ("University of Toronto", "CA"),
+    ("University of British Columbia", "CA"),
+    ("University of Oxford", "GB"),
+    ("Imperial College London", "GB"),
+    ("London Business School", "GB"),
+    ("Trinity College Dublin", "IE"),
+    ("Technical University of Munich", "DE"),
+    ("Humboldt University of Berlin", "DE"),
+    ("HEC Paris", "FR"),
+    ("University of Amsterdam", "NL"),
+    ("IE Business School", "ES"),
+    ("Universidade de Lisboa", "PT"),
+    ("KTH Royal Institute of Technology", "SE"),
+    ("ETH Zürich", "CH"),
+    ("National University of Singapore", "SG"),
+    ("University of Melbourne", "AU"),
+    ("University of Sydney", "AU"),
+    ("Universidade de São Paulo", "BR"),
+    ("Universidad Nacional Autónoma de México", "MX"),
+    ("American University in Dubai", "AE"),
+    ("Tel Aviv University", "IL"),
+    ("University of Tokyo", "JP"),
+    ("INSEAD", "FR"),
 ];
 
 const DEGREES: &[(&str, &str)] = &[
@@ -724,6 +989,16 @@ const DEGREES: &[(&str, &str)] = &[
     ("Master of Business Administration - MBA", "Marketing"),
     ("Master of Science", "Data Science"),
     ("Master of Science", "Electrical Engineering"),
+    ("Bachelor of Engineering", "Mechanical Engineering"),
+    ("Doctor of Philosophy - PhD", "Computer Science"),
+];
+
+/// First degrees, listed under a master's.
+const BACHELORS: &[(&str, &str)] = &[
+    ("Bachelor of Technology", "Computer Science"),
+    ("Bachelor of Science", "Computer Science"),
+    ("Bachelor of Arts", "Economics"),
+    ("Bachelor of Commerce", "Accounting"),
     ("Bachelor of Engineering", "Mechanical Engineering"),
 ];
 
