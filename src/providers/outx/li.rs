@@ -204,7 +204,9 @@ pub fn send_message(
     now: DateTime<Utc>,
 ) -> Result<(), String> {
     if world.linkedin.degree(account, handle) != Degree::First {
-        return Err(network_error(NetworkError::NotConnected(handle.to_string())));
+        return Err(network_error(NetworkError::NotConnected(
+            handle.to_string(),
+        )));
     }
     world
         .linkedin
@@ -424,7 +426,13 @@ fn seniority(headline: &str) -> Option<String> {
 }
 
 /// A LinkedIn post collected by watchlist `w`.
-fn feed_post(world: &World, w: &Watchlist, p: &Post, i: usize, keyword: Option<String>) -> FeedPost {
+fn feed_post(
+    world: &World,
+    w: &Watchlist,
+    p: &Post,
+    i: usize,
+    keyword: Option<String>,
+) -> FeedPost {
     let urn = p.urn();
     let (author_type, slug, url, company_slug, headline) = match &p.author {
         crate::linkedin::AuthorRef::Member(h) => {
@@ -503,9 +511,16 @@ pub fn keyword_feed(
                 keywords: Some(words.join(" ")),
                 ..Traits::default()
             };
-            let key = ids::hash(seed, &[&w.id.to_string(), &salt.to_string(), &i.to_string()]);
+            let key = ids::hash(
+                seed,
+                &[&w.id.to_string(), &salt.to_string(), &i.to_string()],
+            );
             let handle = search_handle(seed, &traits, (key & 0xFF_FFFF) as u32);
-            let post = world.linkedin.member_posts(&handle, at, 1).into_iter().next()?;
+            let post = world
+                .linkedin
+                .member_posts(&handle, at, 1)
+                .into_iter()
+                .next()?;
             rule.matches(&post.text)
                 .then(|| feed_post(world, w, &post, i, Some(rule.keyword.clone())))
         })
