@@ -90,7 +90,7 @@ pub enum Input {
         note: Option<String>,
     },
     #[serde(rename = "agent_search_profiles")]
-    SearchProfiles(SearchInput),
+    SearchProfiles(Box<SearchInput>),
     #[serde(rename = "agent_fetch_connections")]
     FetchConnections {
         #[serde(skip_serializing_if = "Option::is_none")]

@@ -142,7 +142,7 @@ pub async fn search_profiles(
     Ok(queue(
         &world,
         &team,
-        Input::SearchProfiles(q),
+        Input::SearchProfiles(Box::new(q)),
         Outcome::Done(None),
         "Search profiles task created successfully",
     ))

@@ -241,9 +241,16 @@ async fn get_posts(
 
 // ------------------------------------------------------------ /api-interactions
 
-fn interactions_query(
-    pairs: &[(String, String)],
-) -> Result<(Uuid, Option<InteractionKind>, Vec<String>, usize, usize), OutxError> {
+/// `/api-interactions` query, checked: watchlist, type, actors, page, size.
+struct InteractionsQuery {
+    id: Uuid,
+    kind: Option<InteractionKind>,
+    actors: Vec<String>,
+    page: usize,
+    page_size: usize,
+}
+
+fn interactions_query(pairs: &[(String, String)]) -> Result<InteractionsQuery, OutxError> {
     let get = |k: &str| {
         pairs
             .iter()
@@ -278,7 +285,13 @@ fn interactions_query(
         .and_then(|p| p.parse::<usize>().ok())
         .filter(|p| (1..=INTERACTIONS_MAX_PAGE_SIZE).contains(p))
         .unwrap_or(INTERACTIONS_DEFAULT_PAGE_SIZE);
-    Ok((id, kind, actors, page, page_size))
+    Ok(InteractionsQuery {
+        id,
+        kind,
+        actors,
+        page,
+        page_size,
+    })
 }
 
 /// Get Interactions: the team's likes and comments on one watchlist's posts
@@ -317,7 +330,13 @@ async fn get_interactions(
 ) -> Result<HttpResponse, OutxError> {
     let world = state.world();
     let team = authorize(&world, &req, world.now(), Uses::SharedData)?;
-    let (id, kind, actors, page, page_size) = interactions_query(&query)?;
+    let InteractionsQuery {
+        id,
+        kind,
+        actors,
+        page,
+        page_size,
+    } = interactions_query(&query)?;
     injected_fault(&world, &req).await?;
     let now = world.now();
     let mut store = world.outx.watchlists.lock();

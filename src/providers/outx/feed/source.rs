@@ -57,7 +57,7 @@ pub fn tags_for(w: &Watchlist, i: usize) -> Vec<String> {
         return Vec::new();
     }
     let label = &w.labels[i % w.labels.len()];
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         vec![label.key.clone()]
     } else {
         Vec::new()
