@@ -35,7 +35,9 @@ pub fn configure(cfg: &mut impl crate::routes::Register) {
 /// Every admin error: `{"error": "what is wrong"}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AdminError {
-    #[schema(example = "advanceSeconds must not be negative, found -5")]
+    #[schema(
+        example = "advanceSeconds must be a number of seconds from 0 to 320,000,000,000 (10,000 years), found -5"
+    )]
     pub error: String,
 }
 
@@ -84,7 +86,9 @@ async fn get_clock(state: Data<AppState>) -> HttpResponse {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ClockChange {
-    /// Jump to this time (may go backwards; counters are not rewound).
+    /// Jump to this time, RFC 3339 from 1970 to 9999 (may go backwards;
+    /// counters are not rewound).
+    #[serde(default, deserialize_with = "crate::clock::rfc3339::optional")]
     #[schema(value_type = Option<String>, format = DateTime, example = "2024-01-15T23:59:59.000Z")]
     pub set: Option<DateTime<Utc>>,
     /// Move forward by this many seconds (fractions allowed, never negative).
@@ -93,6 +97,10 @@ pub struct ClockChange {
     /// Stop (true) or restart (false) the clock.
     pub freeze: Option<bool>,
 }
+
+/// The longest single move forward: a little over the 8,030 years from 1970
+/// to 9999.
+const MAX_ADVANCE_SECONDS: f64 = 3.2e11;
 
 /// Sets, advances or freezes the virtual clock.
 #[utoipa::path(
@@ -111,12 +119,13 @@ async fn post_clock(state: Data<AppState>, body: Bytes) -> HttpResponse {
     };
     let advance = match change.advance_seconds {
         None => None,
-        Some(s) if !s.is_finite() || s < 0.0 => {
-            return bad_request(format!("advanceSeconds must not be negative, found {s}"))
-        }
-        // Past this, no clock inside year 9999 can move that far.
-        Some(s) if s > 3.2e11 => {
-            return bad_request(format!("advanceSeconds is too large, found {s}"))
+        // Past the maximum, no clock inside year 9999 can move that far.
+        Some(s) if !(0.0..=MAX_ADVANCE_SECONDS).contains(&s) => {
+            return bad_request(format!(
+                "advanceSeconds must be a number of seconds from 0 to {} (10,000 years), found {}",
+                crate::scenario::bounds::grouped(MAX_ADVANCE_SECONDS as u64),
+                crate::scenario::bounds::float_text(s)
+            ))
         }
         Some(s) => Some(Duration::microseconds((s * 1_000_000.0).round() as i64)),
     };
@@ -183,7 +192,12 @@ async fn get_scenario(state: Data<AppState>) -> HttpResponse {
 async fn put_scenario(state: Data<AppState>, body: Bytes) -> HttpResponse {
     let text = match std::str::from_utf8(&body) {
         Ok(t) => t,
-        Err(_) => return bad_request("scenario <request body>: expected UTF-8 JSON"),
+        Err(e) => {
+            return bad_request(format!(
+                "scenario <request body>: expected UTF-8 JSON, found an invalid byte at offset {}",
+                e.valid_up_to()
+            ))
+        }
     };
     match Scenario::from_json_str(text, "<request body>") {
         Ok(s) => {

@@ -26,6 +26,14 @@ pub fn latest() -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
+/// `t + d`, saturating at [`latest`]: an expiry or hold past the clock's
+/// range simply never comes. Providers add scenario durations with this,
+/// never with `+`, so no scenario value can overflow the date type.
+pub fn after(t: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
+    t.checked_add_signed(d)
+        .map_or(latest(), |x| x.min(latest()))
+}
+
 /// Whether `t` is a time the clock may show.
 pub fn in_range(t: DateTime<Utc>) -> bool {
     (earliest()..=latest()).contains(&t)
@@ -96,7 +104,7 @@ impl Clock {
 
     /// Moves forward (negative durations are rejected by the caller); refuses
     /// to go past [`latest`], changing nothing.
-    pub fn advance(&self, by: Duration) -> Result<(), OutOfRange> {
+    pub fn advance(&self, by: Duration) -> Result<(), TooFar> {
         let mut a = self.inner.lock();
         let now = a.now();
         match now.checked_add_signed(by).filter(|t| in_range(*t)) {
@@ -105,7 +113,7 @@ impl Clock {
                 a.real = Instant::now();
                 Ok(())
             }
-            None => Err(OutOfRange(latest())),
+            None => Err(TooFar { now, by }),
         }
     }
 
@@ -125,10 +133,54 @@ impl Clock {
     }
 }
 
-/// A clock move that would leave the years 1970 to 9999.
+/// A time to set that lies outside the years 1970 to 9999.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
-#[error("the clock only shows times from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z; {} is outside", iso(*.0))]
+#[error("expected a time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, found {}", iso(*.0))]
 pub struct OutOfRange(pub DateTime<Utc>);
+
+/// A move forward that would pass the latest time the clock shows.
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+#[error(
+    "advancing by {} seconds from {} would pass 9999-12-31T23:59:59Z, the latest time the clock shows; at most {} seconds are left",
+    crate::scenario::bounds::float_text(by.as_seconds_f64()),
+    iso(*now),
+    (latest() - *now).num_seconds()
+)]
+pub struct TooFar {
+    pub now: DateTime<Utc>,
+    pub by: Duration,
+}
+
+/// Times written as RFC 3339 (`2024-01-15T10:30:00Z`), with messages that
+/// say so: chrono's own ("premature end of input") do not.
+pub mod rfc3339 {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer};
+
+    /// `s` as a time the clock may show, or what was expected instead.
+    pub fn parse(s: &str) -> Result<DateTime<Utc>, String> {
+        let t = DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| {
+                format!(
+                    "expected an RFC 3339 date-time with a time zone, such as \"2024-01-15T10:30:00Z\", found {s:?}"
+                )
+            })?;
+        if super::in_range(t) {
+            Ok(t)
+        } else {
+            Err(super::OutOfRange(t).to_string())
+        }
+    }
+
+    /// For `Option<DateTime<Utc>>` fields: null or a string [`parse`] accepts.
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) => parse(&s).map(Some).map_err(serde::de::Error::custom),
+        }
+    }
+}
 
 /// ISO 8601 with milliseconds and `Z`, the form every provider's docs show.
 pub fn iso(t: DateTime<Utc>) -> String {

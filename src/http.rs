@@ -365,7 +365,17 @@ pub fn extractor_error(message: String, req: &HttpRequest) -> Error {
 /// Parses a JSON body for the admin API, naming what is wrong.
 pub fn admin_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err("expected a JSON body, found an empty one".into());
+        return Err("expected a JSON object, found an empty body".into());
+    }
+    // serde reads a struct from an array too (`[true]` as `{"freeze": true}`);
+    // every admin body is documented as an object (SPEC C-12).
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) {
+        if !v.is_object() {
+            return Err(format!(
+                "expected a JSON object, found {}",
+                crate::scenario::load::kind(&v)
+            ));
+        }
     }
     let mut de = serde_json::Deserializer::from_slice(body);
     let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use mocklink::{health, Scenario, Server, ServerConfig};
 
 /// A local stand-in for the ConnectSafely, Atomus/Apify and OutX APIs.
@@ -17,8 +17,10 @@ struct Args {
     /// Port to listen on; 0 picks a free one.
     #[arg(long, env = "MOCKLINK_PORT", default_value_t = 8080)]
     port: u16,
-    /// Scenario file (JSON); the embedded default scenario when absent.
-    #[arg(long, env = "MOCKLINK_SCENARIO")]
+    /// A bundled scenario by name (default, tight-limits, flaky-upstream,
+    /// no-credits, no-plugin, slow-tasks, instant, bench) or a scenario file
+    /// (JSON); the bundled default when absent.
+    #[arg(long, env = "MOCKLINK_SCENARIO", value_name = "NAME|FILE")]
     scenario: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(long, env = "MOCKLINK_WORKERS")]
@@ -58,6 +60,28 @@ enum Command {
     },
 }
 
+/// The flags, with every `MOCKLINK_*` variable that is set but empty taken as
+/// unset (SPEC C-12): `MOCKLINK_SCENARIO=` in a CI file means "no scenario",
+/// not "a scenario called ''". clap reads each variable into its argument
+/// when the command is built, so clearing the argument's variable is enough.
+fn parse_args() -> Args {
+    let mut cmd = Args::command();
+    let empty: Vec<clap::Id> = cmd
+        .get_arguments()
+        .filter(|a| {
+            a.get_env()
+                .and_then(std::env::var_os)
+                .is_some_and(|v| v.is_empty())
+        })
+        .map(|a| a.get_id().clone())
+        .collect();
+    for id in empty {
+        cmd = cmd.mut_arg(id, |a| a.env(None));
+    }
+    let matches = cmd.get_matches();
+    Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 fn idle_minutes(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if mocklink::IdleMinutes::allowed(v) => Ok(v),
@@ -80,7 +104,7 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
-    let args = Args::parse();
+    let args = parse_args();
     if let Some(Command::Openapi { dir }) = &args.command {
         return match mocklink::write_openapi(dir) {
             Ok(files) => {
@@ -113,15 +137,19 @@ async fn main() -> ExitCode {
             }
         };
     }
-    let scenario = match &args.scenario {
-        None => Scenario::default_scenario(),
-        Some(path) => match Scenario::from_file(path) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("mocklink: {e}");
-                return ExitCode::from(2);
-            }
+    let loaded = match &args.scenario {
+        None => Ok(Scenario::default_scenario()),
+        Some(arg) => match arg.to_str() {
+            Some(name_or_file) => Scenario::from_name_or_file(name_or_file),
+            None => Scenario::from_file(arg),
         },
+    };
+    let scenario = match loaded {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("mocklink: {e}");
+            return ExitCode::from(2);
+        }
     };
     let config = ServerConfig {
         host: args.host.clone(),

@@ -63,6 +63,7 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
             }
         }
     }
+    crate::sessions::document_openapi(&mut api);
     let components = api.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",

@@ -1,14 +1,16 @@
-//! Scenario files (SPEC C-3): the one document that sets up a mocklink run.
+//! Scenario files (SPEC C-3, C-12): the one document that sets up a mocklink run.
 //!
-//! This module owns the schema, its defaults, and turning a file into a
-//! [`Scenario`] or an error that names the file, the JSON path, the line and
-//! column, and what was expected. Values are checked while they are parsed
-//! (newtypes with their own `Deserialize`), so even a semantic mistake such as a
-//! malformed account id carries a position. Checks that span several fields
-//! (duplicate keys, references between sections) run after parsing and point at
-//! the offending value. It does not own any runtime state built from a scenario.
+//! This module owns the schema and its defaults. Loading lives in [`load`]
+//! (overlays on a bundled scenario, checks, positions in errors), the numeric
+//! ranges in [`bounds`] and the shipped scenarios in [`bundled`]. Values with a
+//! shape of their own are checked while they are read (newtypes with their own
+//! `Deserialize`), so a malformed account id is refused where it stands. It
+//! does not own any runtime state built from a scenario.
 
-use std::collections::HashSet;
+pub mod bounds;
+mod bundled;
+pub mod load;
+
 use std::fmt;
 use std::path::Path;
 
@@ -19,12 +21,21 @@ use utoipa::ToSchema;
 /// The default scenario (SPEC §5), compiled into the binary.
 pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/default.json");
 
+pub use load::MAX_DOCUMENT_BYTES;
+
 /// A whole scenario. Every section is optional; what is left out takes the
 /// documented default, and unknown fields are errors so that a typo never
 /// silently falls back to a default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Scenario {
+    /// The bundled scenario a document overlays: its name (`"default"` when
+    /// left out), or null for none. Objects merge key by key; arrays and
+    /// other values replace. A loaded scenario has its base applied, so it
+    /// always shows null here.
+    #[serde(default)]
+    #[schema(example = "tight-limits")]
+    pub extends: Option<String>,
     /// Seed for every generated person, id and random choice.
     #[serde(default = "defaults::seed")]
     pub seed: u64,
@@ -131,8 +142,9 @@ mod defaults {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ClockConfig {
-    /// Virtual time at start and after every reset; absent = the real time then.
-    #[serde(default)]
+    /// Virtual time at start and after every reset (RFC 3339, 1970 to 9999);
+    /// absent = the real time then.
+    #[serde(default, deserialize_with = "crate::clock::rfc3339::optional")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub start: Option<DateTime<Utc>>,
     /// Start with the clock standing still.
@@ -632,20 +644,46 @@ impl<'de> Deserialize<'de> for AccountId {
     }
 }
 
-/// A non-empty key or token without white space.
+/// A non-empty key or token of visible ASCII characters: a client sends it
+/// in a header or a query, where white space, control characters and
+/// non-ASCII text could never arrive intact, so such a key could never
+/// authenticate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct ApiKey(pub String);
 
+impl ApiKey {
+    pub fn is_valid(s: &str) -> bool {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_graphic())
+    }
+}
+
+/// Why `s` can never be sent as a key, if it cannot.
+fn key_refusal(s: &str) -> Option<String> {
+    if s.is_empty() {
+        return Some("expected a non-empty key, found \"\"".into());
+    }
+    let bad = s.chars().find(|c| !c.is_ascii_graphic())?;
+    let what = if bad.is_whitespace() {
+        "white space"
+    } else if bad.is_control() {
+        "a control character"
+    } else {
+        "a non-ASCII character"
+    };
+    Some(format!(
+        "expected a key of visible ASCII characters (a key with {what} can never be sent \
+         in a header, so it could never authenticate), found {s:?}"
+    ))
+}
+
 impl<'de> Deserialize<'de> for ApiKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        if s.is_empty() || s.chars().any(char::is_whitespace) {
-            return Err(de::Error::custom(format!(
-                "expected a non-empty key without white space, found {s:?}"
-            )));
+        match key_refusal(&s) {
+            Some(msg) => Err(de::Error::custom(msg)),
+            None => Ok(ApiKey(s)),
         }
-        Ok(ApiKey(s))
     }
 }
 
@@ -668,10 +706,12 @@ impl AtomusKey {
 impl<'de> Deserialize<'de> for AtomusKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
+        if let Some(msg) = key_refusal(&s) {
+            return Err(de::Error::custom(msg));
+        }
         let ok = ["atm_live_", "atm_test_"]
             .iter()
-            .any(|p| s.strip_prefix(p).is_some_and(|rest| !rest.is_empty()))
-            && !s.chars().any(char::is_whitespace);
+            .any(|p| s.strip_prefix(p).is_some_and(|rest| !rest.is_empty()));
         if ok {
             Ok(AtomusKey(s))
         } else {
@@ -827,9 +867,10 @@ impl<'de> Deserialize<'de> for FaultStatus {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}", self.render())]
 pub struct ScenarioError {
-    /// The file, or `<request body>` / `<embedded default>`.
+    /// The file, or `<request body>` / `<bundled NAME>`.
     pub source_name: String,
-    /// JSON path of the offending value, e.g. `connectsafely.keys[0].accounts`.
+    /// JSON path of the offending value, e.g. `connectsafely.keys[0].accounts`;
+    /// empty for the document as a whole.
     pub path: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -839,7 +880,7 @@ pub struct ScenarioError {
 
 impl ScenarioError {
     fn render(&self) -> String {
-        let path = if self.path.is_empty() || self.path == "." {
+        let path = if self.path.is_empty() {
             "(top level)"
         } else {
             &self.path
@@ -852,22 +893,44 @@ impl ScenarioError {
             _ => format!("scenario {}: at {path}: {}", self.source_name, self.message),
         }
     }
+
+    fn whole(source_name: &str, message: String) -> ScenarioError {
+        ScenarioError {
+            source_name: source_name.to_string(),
+            path: String::new(),
+            line: None,
+            column: None,
+            message,
+        }
+    }
 }
 
 impl Scenario {
     /// The default scenario of SPEC §5.
     pub fn default_scenario() -> Scenario {
-        // The embedded file is checked by a test; should it ever break, start-up
-        // must still not panic, so fall back to the all-defaults scenario.
-        Scenario::from_json_str(DEFAULT_SCENARIO, "<embedded default>").unwrap_or_else(|e| {
-            tracing::error!("{e}");
-            Scenario::empty()
-        })
+        // The bundled files are checked by a test; should one ever break,
+        // start-up must still not panic, so fall back to all defaults.
+        Scenario::bundled("default")
+            .and_then(Result::ok)
+            .unwrap_or_else(Scenario::empty)
+    }
+
+    /// The bundled scenario called `name` (a file name of `scenarios/`
+    /// without `.json`), or None if there is no such name.
+    pub fn bundled(name: &str) -> Option<Result<Scenario, ScenarioError>> {
+        let text = bundled::text(name)?;
+        Some(Scenario::from_json_str(text, &format!("<bundled {name}>")))
+    }
+
+    /// The names [`Scenario::bundled`] accepts, comma-separated.
+    pub fn bundled_names() -> String {
+        bundled::names()
     }
 
     /// A scenario with every section at its default and no keys at all.
     pub fn empty() -> Scenario {
-        Scenario::from_json_str("{}", "<empty>").unwrap_or(Scenario {
+        Scenario::from_json_str(r#"{"extends": null}"#, "<empty>").unwrap_or(Scenario {
+            extends: None,
             seed: defaults::seed(),
             clock: ClockConfig::default(),
             journal: JournalConfig::default(),
@@ -883,246 +946,62 @@ impl Scenario {
         })
     }
 
+    /// What `--scenario` names: a bundled scenario by its name (no `/`, no
+    /// `.json`), else a file.
+    pub fn from_name_or_file(arg: &str) -> Result<Scenario, ScenarioError> {
+        match Scenario::bundled(arg) {
+            Some(loaded) => loaded,
+            None => Scenario::from_file(Path::new(arg)).map_err(|mut e| {
+                let plain = !arg.contains(['/', '\\', '.']);
+                if plain && e.message.starts_with("cannot read the file") {
+                    e.message = format!(
+                        "{}; nor is it a bundled scenario ({})",
+                        e.message,
+                        bundled::names()
+                    );
+                }
+                e
+            }),
+        }
+    }
+
+    /// Loads a scenario file: at most 1 MiB, as through `PUT /__admin/scenario`.
     pub fn from_file(path: &Path) -> Result<Scenario, ScenarioError> {
+        use std::io::Read;
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
-            source_name: name.clone(),
-            path: String::new(),
-            line: None,
-            column: None,
-            message: format!("cannot read the file: {e}"),
+        let cannot =
+            |e: std::io::Error| ScenarioError::whole(&name, format!("cannot read the file: {e}"));
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        let mut bytes = Vec::new();
+        // One byte more than allowed tells "too large" without reading a
+        // huge file whole.
+        file.take(load::MAX_DOCUMENT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+        if bytes.len() > load::MAX_DOCUMENT_BYTES {
+            return Err(ScenarioError::whole(
+                &name,
+                format!(
+                    "the file is larger than {} bytes (1 MiB), the most a scenario may have",
+                    load::MAX_DOCUMENT_BYTES
+                ),
+            ));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            ScenarioError::whole(
+                &name,
+                format!(
+                    "expected UTF-8 text, found an invalid byte at offset {}",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
         })?;
         Scenario::from_json_str(&text, &name)
     }
 
-    /// Parses and checks a scenario document; `source_name` names it in errors.
+    /// Parses and checks a scenario document (an overlay on the bundled
+    /// scenario its `extends` names); `source_name` names it in errors.
     pub fn from_json_str(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let inner = e.inner();
-            ScenarioError {
-                source_name: source_name.to_string(),
-                // serde_path_to_error writes `?` for a key it had not read yet.
-                path: e.path().to_string().trim_end_matches(".?").to_string(),
-                line: Some(inner.line()),
-                column: Some(inner.column()),
-                message: strip_position(&inner.to_string()),
-            }
-        })?;
-        de.end().map_err(|e| ScenarioError {
-            source_name: source_name.to_string(),
-            path: String::new(),
-            line: Some(e.line()),
-            column: Some(e.column()),
-            message: strip_position(&e.to_string()),
-        })?;
-        scenario.check().map_err(|(path, needle, message)| {
-            let (line, column) = locate(text, &needle);
-            ScenarioError {
-                source_name: source_name.to_string(),
-                path,
-                line,
-                column,
-                message,
-            }
-        })?;
-        Ok(scenario)
-    }
-
-    /// Rules that span fields. Returns (path, value to point at, message).
-    fn check(&self) -> Result<(), (String, String, String)> {
-        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
-        if let Some(start) = self.clock.start {
-            if !crate::clock::in_range(start) {
-                return Err((
-                    "clock.start".into(),
-                    "\"start\"".into(),
-                    crate::clock::OutOfRange(start).to_string(),
-                ));
-            }
-        }
-        let mut keys = HashSet::new();
-        for (i, k) in self.connectsafely.keys.iter().enumerate() {
-            let path = format!("connectsafely.keys[{i}]");
-            if !keys.insert(k.key.0.clone()) {
-                return Err((
-                    format!("{path}.key"),
-                    quoted(&k.key.0),
-                    format!("duplicate key {:?}", k.key.0),
-                ));
-            }
-            if k.accounts.is_empty() {
-                return Err((
-                    format!("{path}.accounts"),
-                    quoted(&k.key.0),
-                    "expected at least one account".into(),
-                ));
-            }
-            if k.accounts.iter().filter(|a| a.default).count() > 1 {
-                return Err((
-                    format!("{path}.accounts"),
-                    quoted(&k.key.0),
-                    "expected at most one account with \"default\": true".into(),
-                ));
-            }
-            for (j, a) in k.accounts.iter().enumerate() {
-                if a.anonymous_visitors > a.visitors {
-                    return Err((
-                        format!("{path}.accounts[{j}].anonymousVisitors"),
-                        quoted(&a.id.0),
-                        format!(
-                            "expected at most visitors ({}) anonymous visitors, found {}",
-                            a.visitors, a.anonymous_visitors
-                        ),
-                    ));
-                }
-            }
-        }
-        let mut tenants = HashSet::new();
-        let mut atomus_keys = HashSet::new();
-        for (i, t) in self.atomus.tenants.iter().enumerate() {
-            if !tenants.insert(t.id.clone()) {
-                return Err((
-                    format!("atomus.tenants[{i}].id"),
-                    quoted(&t.id),
-                    format!("duplicate tenant id {:?}", t.id),
-                ));
-            }
-            for (j, k) in t.keys.iter().enumerate() {
-                if !atomus_keys.insert(k.0.clone()) {
-                    return Err((
-                        format!("atomus.tenants[{i}].keys[{j}]"),
-                        quoted(&k.0),
-                        format!("duplicate key {:?}", k.0),
-                    ));
-                }
-            }
-        }
-        let mut tokens = HashSet::new();
-        for (i, t) in self.apify.tokens.iter().enumerate() {
-            if !tokens.insert(t.token.0.clone()) {
-                return Err((
-                    format!("apify.tokens[{i}].token"),
-                    quoted(&t.token.0),
-                    format!("duplicate token {:?}", t.token.0),
-                ));
-            }
-            if !tenants.contains(&t.tenant) {
-                return Err((
-                    format!("apify.tokens[{i}].tenant"),
-                    quoted(&t.tenant),
-                    format!(
-                        "expected the id of a tenant in atomus.tenants, found {:?}",
-                        t.tenant
-                    ),
-                ));
-            }
-        }
-        let mut teams = HashSet::new();
-        let mut outx_keys = HashSet::new();
-        for (i, t) in self.outx.teams.iter().enumerate() {
-            if !teams.insert(t.id.clone()) {
-                return Err((
-                    format!("outx.teams[{i}].id"),
-                    quoted(&t.id),
-                    format!("duplicate team id {:?}", t.id),
-                ));
-            }
-            if t.plugin_active && t.plugin_last_active_hours_ago.is_some() {
-                return Err((
-                    format!("outx.teams[{i}].pluginLastActiveHoursAgo"),
-                    quoted(&t.id),
-                    "only applies with \"pluginActive\": false".into(),
-                ));
-            }
-            for (j, k) in t.keys.iter().enumerate() {
-                if !outx_keys.insert(k.0.clone()) {
-                    return Err((
-                        format!("outx.teams[{i}].keys[{j}]"),
-                        quoted(&k.0),
-                        format!("duplicate key {:?}", k.0),
-                    ));
-                }
-            }
-        }
-        let mut pinned = HashSet::new();
-        for (i, p) in self.people.pinned.iter().enumerate() {
-            if !pinned.insert(p.handle.0.to_ascii_lowercase()) {
-                return Err((
-                    format!("people.pinned[{i}].handle"),
-                    quoted(&p.handle.0),
-                    format!("duplicate pinned handle {:?}", p.handle.0),
-                ));
-            }
-        }
-        for (i, f) in self.faults.iter().enumerate() {
-            if f.times == Some(0) {
-                return Err((
-                    format!("faults[{i}].times"),
-                    "\"times\"".into(),
-                    "expected at least 1 (leave it out for a rule that never runs out)".into(),
-                ));
-            }
-            if let Some(p) = &f.path {
-                if ProviderName::for_path(p) != Some(f.provider) {
-                    return Err((
-                        format!("faults[{i}].path"),
-                        quoted(p),
-                        format!("expected a path served by {}, found {p:?}", f.provider),
-                    ));
-                }
-            }
-        }
-        for (name, l) in [
-            ("connectsafely", &self.latency.connectsafely),
-            ("atomus", &self.latency.atomus),
-            ("apify", &self.latency.apify),
-            ("outx", &self.latency.outx),
-        ] {
-            if let Some(l) = l {
-                let ranged = l.min_ms.is_some() || l.max_ms.is_some();
-                if l.fixed_ms.is_some() && ranged {
-                    return Err((
-                        format!("latency.{name}"),
-                        quoted(name),
-                        "expected either fixedMs or minMs/maxMs, not both".into(),
-                    ));
-                }
-                if let (Some(Millis(lo)), Some(Millis(hi))) = (l.min_ms, l.max_ms) {
-                    if lo > hi {
-                        return Err((
-                            format!("latency.{name}.maxMs"),
-                            quoted(name),
-                            format!("expected maxMs ({hi}) to be at least minMs ({lo})"),
-                        ));
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// serde_json appends " at line L column C"; the error names them separately.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
-}
-
-/// Line and column (1-based) of the first occurrence of `needle` in `text`.
-fn locate(text: &str, needle: &str) -> (Option<usize>, Option<usize>) {
-    if needle.is_empty() {
-        return (None, None);
-    }
-    match text.find(needle) {
-        Some(at) => {
-            let before = &text[..at];
-            let line = before.matches('\n').count() + 1;
-            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-            (Some(line), Some(column))
-        }
-        None => (None, None),
+        load::load(text, source_name)
     }
 }

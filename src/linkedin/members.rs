@@ -242,15 +242,33 @@ fn traits_at(i: u32) -> Option<Arc<Traits>> {
 /// `traits` and the number `n` (distinct members for one set), plus a check
 /// so that ordinary handles are not mistaken for codes.
 pub fn search_handle(seed: u64, traits: &Traits, n: u32) -> String {
+    search_handle_named(seed, traits, n, None, None)
+}
+
+/// [`search_handle`] with a given first and/or last name (a name search):
+/// the handle spells the name, so the member is built with it.
+pub fn search_handle_named(
+    seed: u64,
+    traits: &Traits,
+    n: u32,
+    first: Option<&str>,
+    last: Option<&str>,
+) -> String {
     let idx = traits_index(traits).unwrap_or(0);
     let n = n & 0xFF_FFFF;
     let mut rng = ChaCha8Rng::seed_from_u64(ids::mix(
         seed ^ 0x5eed,
         (u64::from(idx) << 24) | u64::from(n),
     ));
-    let first: String = FirstName().fake_with_rng(&mut rng);
-    let last: String = LastName().fake_with_rng(&mut rng);
-    let stem = format!("{}-{}", slug_part(&first), slug_part(&last));
+    let gen_first: String = FirstName().fake_with_rng(&mut rng);
+    let gen_last: String = LastName().fake_with_rng(&mut rng);
+    let pick = |given: Option<&str>, generated: String| {
+        given
+            .map(slug_part)
+            .filter(|s| s.len() >= 2)
+            .unwrap_or_else(|| slug_part(&generated))
+    };
+    let stem = format!("{}-{}", pick(first, gen_first), pick(last, gen_last));
     let payload = (u64::from(idx) << 24) | u64::from(n);
     let check = ids::hash(0, &[&stem, &payload.to_string()]) & 0xFFF;
     format!("{stem}-{}", ids::base36((payload << 12) | check, 10))

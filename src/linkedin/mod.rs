@@ -25,6 +25,8 @@
 //! | what the account did to posts | [`LinkedIn::interactions`], [`LinkedIn::reaction_of`] |
 //! | a group and a page of its members | [`LinkedIn::group`], [`LinkedIn::group_members`], [`LinkedIn::account_groups`] |
 //! | a job by id; jobs in a window | [`LinkedIn::job`], [`LinkedIn::jobs_between`] |
+//! | search people / companies / jobs (results match when fetched) | [`LinkedIn::search_people`] with a [`search::PeopleQuery`], [`LinkedIn::search_companies`], [`LinkedIn::search_jobs`], [`LinkedIn::matches`]; `/search/geo`: [`places::search`] |
+//! | a LinkedIn URL or a public id that may be one (G-2) | [`urls::parse`], [`urls::member_id`], [`urls::company_id`], [`urls::post_id`], [`urls::group_id`] |
 //! | degree / relationship of a member to the account | [`LinkedIn::degree`], [`LinkedIn::relationship`] |
 //! | connections (newest first), their count | [`LinkedIn::connections`], [`LinkedIn::connection_count`] |
 //! | send / withdraw an invitation; list sent | [`LinkedIn::connect`], [`LinkedIn::withdraw`], [`LinkedIn::sent_invitations`] |
@@ -45,6 +47,8 @@ pub mod members;
 pub mod network;
 pub mod places;
 pub mod posts;
+pub mod search;
+pub mod urls;
 
 use std::sync::Arc;
 
@@ -364,9 +368,11 @@ impl LinkedIn {
 
     // --------------------------------------------------------------- jobs
 
-    /// The job with this id, if posted by `now`.
+    /// The job with this id, if posted by `now` and still open (posted
+    /// within [`search::JOB_OPEN_DAYS`] days, as searches find it).
     pub fn job(&self, id: u64, now: DateTime<Utc>) -> Option<Job> {
         jobs::job(self.seed, self.directory(), id, now)
+            .filter(|j| now - j.posted_at <= Duration::days(search::JOB_OPEN_DAYS))
     }
 
     /// Jobs posted in `(since, now]` that `keep` accepts, newest first, at most `limit`.

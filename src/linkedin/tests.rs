@@ -444,3 +444,117 @@ fn concurrent_reactions_all_count() {
         Some(p.num_likes + 16)
     );
 }
+
+// G-3: search results, fetched afresh (another world, same seed), match the filters.
+#[test]
+fn people_search_results_match_their_filters_when_fetched() {
+    let li = linkedin();
+    let company = li.directory().at(40);
+    let q = search::PeopleQuery {
+        keywords: Some("Engineering Manager OR VP Engineering OR CTO".into()),
+        company_ids: vec![company.id.to_string()],
+        location: Some("United States".into()),
+        degrees: vec![Degree::Second, Degree::Third],
+        ..Default::default()
+    };
+    let page = li.search_people(A, &q, 0, 25);
+    assert!(page.total > 0 && page.items.len() == page.total.min(25));
+    let fresh = linkedin();
+    for h in &page.items {
+        let p = fresh.person(h);
+        assert!(fresh.matches(A, &p, &q), "{h}: {p:?}");
+        assert_eq!(p.company_slug, company.slug);
+        assert_eq!(p.location.country_code, "US");
+        assert!(
+            ["Engineering Manager", "VP Engineering", "CTO"]
+                .iter()
+                .any(|k| p.headline.contains(k)),
+            "{}",
+            p.headline
+        );
+        assert_ne!(fresh.degree(A, h), Degree::First);
+    }
+    // Stable pages that do not overlap.
+    assert_eq!(li.search_people(A, &q, 0, 25), page);
+    let next = li.search_people(A, &q, 25, 25);
+    assert!(next.items.iter().all(|h| !page.items.contains(h)));
+}
+
+#[test]
+fn people_search_by_title_name_industry_and_geo_id() {
+    let li = linkedin();
+    let industry = li.directory().at(3).industry.to_string();
+    let q = search::PeopleQuery {
+        title: Some("Head of Growth".into()),
+        first_name: Some("Priya".into()),
+        geo_ids: vec![102_713_980],
+        industries: vec![industry.clone()],
+        school: Some("University of Delhi".into()),
+        ..Default::default()
+    };
+    let page = li.search_people(A, &q, 0, 10);
+    assert!(!page.items.is_empty());
+    for h in &page.items {
+        let p = li.person(h);
+        assert_eq!(p.title, "Head of Growth");
+        assert_eq!(p.first_name, "Priya");
+        assert_eq!(p.location.country, "India");
+        assert_eq!(p.industry, industry);
+        assert!(p
+            .education
+            .iter()
+            .any(|e| e.school == "University of Delhi"));
+    }
+    // A place that does not exist finds nobody.
+    let none = search::PeopleQuery {
+        location: Some("Atlantis".into()),
+        ..Default::default()
+    };
+    assert_eq!(li.search_people(A, &none, 0, 10).total, 0);
+}
+
+#[test]
+fn first_degree_search_lists_matching_connections() {
+    let li = linkedin();
+    let q = search::PeopleQuery {
+        degrees: vec![Degree::First],
+        ..Default::default()
+    };
+    let page = li.search_people(A, &q, 0, 50);
+    assert_eq!(page.total, li.connection_count(A).min(search::MAX_RESULTS));
+    assert!(page.items.iter().all(|h| li.degree(A, h) == Degree::First));
+}
+
+#[test]
+fn company_and_job_searches_match_when_fetched() {
+    let li = linkedin();
+    let word = li
+        .directory()
+        .at(9)
+        .name
+        .split(' ')
+        .next()
+        .unwrap_or("a")
+        .to_string();
+    let page = li.search_companies(&word, &[], 0, 5);
+    assert!(page.total >= 1);
+    for c in &page.items {
+        assert!(c.name.to_lowercase().contains(&word.to_lowercase()));
+        assert_eq!(li.company(&c.id.to_string()).as_ref(), Some(c));
+    }
+    let google = li.search_companies("Google", &[], 0, 5);
+    assert!(google.items.iter().any(|c| c.name == "Google"));
+    let us = 103_644_278;
+    let jobs = li.search_jobs("Engineer", Some(us), Some(Duration::days(30)), now(), 0, 20);
+    assert!(jobs.total > 0);
+    for j in &jobs.items {
+        assert!(j.title.contains("Engineer") || j.company_name.contains("Engineer"));
+        assert!(places::city_in(j.city, us));
+        assert!(now() - j.posted_at <= Duration::days(30));
+        assert_eq!(li.job(j.id, now()).as_ref(), Some(j));
+    }
+    assert_eq!(
+        li.search_jobs("Engineer", Some(us), Some(Duration::days(30)), now(), 0, 20),
+        jobs
+    );
+}

@@ -10,6 +10,7 @@
 
 pub mod admin;
 mod config;
+mod docs;
 pub mod edge;
 
 use std::collections::HashMap;
@@ -22,6 +23,7 @@ use chrono::{DateTime, Utc};
 use parking_lot::{Mutex, RwLock};
 
 pub use config::{IdleMinutes, MaxSessions, SessionsConfig};
+pub use docs::document as document_openapi;
 
 use crate::state::{AppState, World, WorldSlot};
 

@@ -263,3 +263,38 @@ fn default_key_constants_authenticate_on_every_provider() {
         assert_eq!(r.status, status, "{key}: {}", r.text);
     }
 }
+
+/// One server for the whole test binary, as the README's `cargo test`
+/// example keeps it.
+static SHARED: std::sync::LazyLock<mocklink::MockLink> =
+    std::sync::LazyLock::new(mocklink::MockLink::start);
+
+// C-11: the README's pattern — one static server, a session per test — works,
+// and each test's session is its own.
+#[test]
+fn one_static_server_gives_each_parallel_test_its_own_session() {
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            scope.spawn(move || {
+                let h = SHARED.session(&format!("static-{t}"));
+                h.freeze_clock(true).expect("freeze");
+                let before = h.now().expect("now");
+                h.advance_clock(Duration::minutes(t + 1)).expect("advance");
+                assert_eq!(h.now().expect("now") - before, Duration::minutes(t + 1));
+                let client = reqwest::blocking::Client::new();
+                let r = client
+                    .post(format!("{}/profile", h.connectsafely_url()))
+                    .bearer_auth(CONNECTSAFELY_KEY)
+                    .json(&json!({ "profileId": format!("t-{t}") }))
+                    .send()
+                    .expect("request");
+                assert_eq!(
+                    r.headers()
+                        .get("x-ratelimit-used")
+                        .and_then(|v| v.to_str().ok()),
+                    Some("1")
+                );
+            });
+        }
+    });
+}

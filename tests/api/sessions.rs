@@ -263,6 +263,45 @@ fn an_idle_session_expires_on_real_time_and_starts_afresh() {
     assert_eq!(used(&profile(&app, &s("idle", ""), "sam-lee-2")), 1);
 }
 
+// C-11: expiry never drops a session with a request in flight, however long
+// the request takes.
+#[test]
+fn a_session_with_a_request_in_flight_outlives_its_idle_time() {
+    let app = TestApp {
+        mock: mocklink::MockLink::builder()
+            .scenario(default_at(MONDAY_MORNING))
+            // 0.6 s, far shorter than the request below
+            .session_idle_minutes(0.01)
+            .start(),
+        client: reqwest::blocking::Client::new(),
+    };
+    let mut slow = default_at(MONDAY_MORNING);
+    slow.atomus.rate_limit_per_second = 1000;
+    let mut scenario = serde_json::to_value(&slow).expect("json");
+    scenario["latency"]["atomus"] = json!({ "fixedMs": 2500 });
+    let put = app.send(
+        app.client
+            .put(app.url(&s("slow", "/__admin/scenario")))
+            .json(&scenario),
+    );
+    assert_eq!(put.status, 200, "{}", put.text);
+    std::thread::scope(|scope| {
+        let request = scope.spawn(|| enrich(&app, &s("slow", ""), "atm_live_demo", "s-1", None));
+        // Well past the idle time while the request is still being served.
+        std::thread::sleep(Duration::from_millis(1500));
+        assert!(session_names(&app).contains(&"slow".to_string()));
+        let r = request.join().expect("request");
+        assert_eq!(r.status, 200, "{}", r.text);
+    });
+    // The world the request ran in is the session's, still there: its credit
+    // was charged and its scenario is the one put.
+    assert_eq!(credits(&app, &s("slow", ""), "demo"), 999);
+    assert_eq!(
+        app.get(&s("slow", "/__admin/scenario")).json["latency"]["atomus"]["fixedMs"],
+        2500
+    );
+}
+
 // C-11: the scenario's sessions section is checked at load.
 #[test]
 fn sessions_settings_out_of_bounds_are_refused_at_load() {
@@ -613,4 +652,38 @@ fn thirty_two_parallel_workers_each_exhaust_their_own_limits_exactly() {
     // The default world saw none of it.
     assert_eq!(used(&profile(&app, "", "w-0")), 1);
     assert_eq!(credits(&app, "", "lowcredit"), 2);
+}
+
+// C-11 + C-10: the OpenAPI document names the prefix as a server variable and
+// the header as a parameter of every operation, and lists the sessions routes.
+#[test]
+fn openapi_names_the_session_prefix_and_header_on_every_operation() {
+    let app = spawn();
+    let doc = app.get("/openapi.json").json;
+    let servers = doc["servers"].as_array().expect("servers");
+    assert_eq!(servers[0]["url"], "/");
+    assert_eq!(servers[1]["url"], "/__session/{session}");
+    assert!(servers[1]["variables"]["session"]["default"].is_string());
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.contains_key("/__admin/sessions"));
+    assert!(paths["/__admin/sessions/{name}"]["delete"].is_object());
+    let mut ops = 0;
+    for (path, item) in paths {
+        for (method, op) in item.as_object().expect("item") {
+            let Some(params) = op.get("parameters").and_then(|p| p.as_array()) else {
+                panic!("{method} {path} has no parameters");
+            };
+            let header = params
+                .iter()
+                .find(|p| p["name"] == "X-Mocklink-Session")
+                .unwrap_or_else(|| panic!("{method} {path} lacks the session header"));
+            assert_eq!(header["in"], "header");
+            assert_eq!(header["required"], false);
+            ops += 1;
+        }
+    }
+    assert!(ops > 10, "{ops} operations");
+    // The per-provider documents carry the server too.
+    let cs = app.get("/openapi/connectsafely.json").json;
+    assert_eq!(cs["servers"], doc["servers"]);
 }

@@ -219,10 +219,10 @@ fn create_run(
     let (running_at, finished_at) = if sync {
         (now, now)
     } else {
-        let running = now + seconds(cfg.start_delay_secs);
+        let running = crate::clock::after(now, seconds(cfg.start_delay_secs));
         (
             running,
-            running + seconds(cfg.per_url_secs * urls.len() as f64),
+            crate::clock::after(running, seconds(cfg.per_url_secs * urls.len() as f64)),
         )
     };
     let record = RunRecord {

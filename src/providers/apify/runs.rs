@@ -82,7 +82,7 @@ pub fn classify(people: &People, urls: &[String]) -> Vec<Item> {
     urls.iter()
         .map(|url| {
             let url = url.clone();
-            match profile_handle(&url).map(str::to_string) {
+            match profile_handle(&url) {
                 None => Item::Invalid { url },
                 Some(handle) => match people.kind(&handle) {
                     HandleKind::Member => Item::Found { url, handle },

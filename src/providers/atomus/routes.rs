@@ -296,10 +296,7 @@ fn parse_input(body: &[u8]) -> Result<(String, String), AtomusError> {
         }
     };
     match rules::profile_handle(&url) {
-        Some(h) => {
-            let h = h.to_string();
-            Ok((url, h))
-        }
+        Some(h) => Ok((url, h)),
         None => Err(AtomusError::ValidationFailed(format!(
             "The url is not a valid linkedin.com/in/<handle> profile URL: {url:?}. \
              Expected https://www.linkedin.com/in/<handle>/"

@@ -10,34 +10,20 @@ use parking_lot::Mutex;
 use serde_json::json;
 
 use super::model::{Company, EnrichData, ItemStatus, Profile, ProfileLocation};
+use crate::linkedin::urls::Target;
 use crate::people::{HandleKind, People, Person};
 use crate::scenario::Handle;
 
-/// The handle of a LinkedIn profile URL:
+/// The handle of a LinkedIn profile URL (AT-1):
 /// `https://[www.|xx.]linkedin.com/in/<handle>` with an optional trailing
-/// slash and query string. Scheme and host are matched case-insensitively.
-pub fn profile_handle(url: &str) -> Option<&str> {
-    let scheme = url.get(..8)?;
-    if !scheme.eq_ignore_ascii_case("https://") {
-        return None;
+/// slash, query or fragment; scheme and host in any case. Parsed by the
+/// shared LinkedIn URL parser; Atomus only adds that the scheme is `https`.
+pub fn profile_handle(url: &str) -> Option<String> {
+    let parsed = crate::linkedin::urls::parse(url).ok()?;
+    match parsed.target {
+        Target::Member(h) if parsed.is_https() && Handle::is_valid(&h) => Some(h),
+        _ => None,
     }
-    let rest = &url[8..];
-    let (host, path) = rest.split_once('/')?;
-    let host = host.to_ascii_lowercase();
-    let sub_ok = match host.strip_suffix("linkedin.com") {
-        Some("") => true,
-        Some(sub) => sub.strip_suffix('.').is_some_and(|s| {
-            s == "www" || (s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()))
-        }),
-        None => false,
-    };
-    if !sub_ok {
-        return None;
-    }
-    let path = path.split_once('?').map_or(path, |(p, _)| p);
-    let handle = path.strip_prefix("in/")?;
-    let handle = handle.strip_suffix('/').unwrap_or(handle);
-    Handle::is_valid(handle).then_some(handle)
 }
 
 /// Where a request stands in its tenant's one-second window.
@@ -232,6 +218,11 @@ mod tests {
             ("https://linkedin.com/in/a_b?trk=x", Some("a_b")),
             ("https://de.linkedin.com/in/someone/", Some("someone")),
             ("HTTPS://WWW.LinkedIn.com/in/x", Some("x")),
+            (
+                "https://www.linkedin.com/in/Mixed-Case/",
+                Some("mixed-case"),
+            ),
+            ("www.linkedin.com/in/x", None),
             ("", None),
             ("http://www.linkedin.com/in/x", None),
             ("https://www.linkedin.com/company/x", None),
@@ -242,7 +233,7 @@ mod tests {
             ("https://abc.linkedin.com/in/x", None),
             ("https://www.linkedin.com.evil/in/x", None),
         ] {
-            assert_eq!(profile_handle(url), want, "{url}");
+            assert_eq!(profile_handle(url).as_deref(), want, "{url}");
         }
     }
 

@@ -143,7 +143,6 @@ pub struct AccountState {
     week: Option<DateTime<Utc>>,
     connects: u32,
     hold: Option<Hold>,
-    invited: HashSet<String>,
     endorsed: HashMap<String, BTreeSet<String>>,
     /// Members in `endorsed`, first endorsed first: the oldest is forgotten
     /// when [`MAX_ENDORSED_MEMBERS`] is reached.
@@ -180,9 +179,11 @@ impl AccountState {
         }
     }
 
-    pub fn overlay(&self, handle: &str) -> Overlay {
+    /// What this account has done to `handle`; whether an invitation is
+    /// pending comes from the account's network (the one place invitations live).
+    pub fn overlay(&self, handle: &str, invitation_sent: bool) -> Overlay {
         Overlay {
-            invitation_sent: self.invited.contains(handle),
+            invitation_sent,
             endorsed: self.endorsed.get(handle).cloned().unwrap_or_default(),
         }
     }
@@ -221,6 +222,7 @@ impl AccountState {
     pub fn fetch_profile(
         &mut self,
         handle: &str,
+        invitation_sent: bool,
         force_refresh: bool,
         now: DateTime<Utc>,
         limits: &Limits,
@@ -243,10 +245,10 @@ impl AccountState {
             }
             self.profiles_today.insert(key);
         }
-        let overlay = self.overlay(handle);
+        let overlay = self.overlay(handle, invitation_sent);
         let stored = Stored {
             cached_at: now,
-            expires_at: now + limits.cache,
+            expires_at: crate::clock::after(now, limits.cache),
             overlay: (overlay != Overlay::default()).then(|| Box::new(overlay)),
         };
         let entry = stored.entry();
@@ -255,12 +257,16 @@ impl AccountState {
     }
 
     /// CS-C3/C4: the hold first, then the weekly limit (which starts a hold),
-    /// then the target; a request that is sent counts.
+    /// then the target; `send` writes the invitation into the account's
+    /// network (refusing members already connected or invited) and only a
+    /// request it accepts counts. It runs under this account's lock, so check
+    /// and count are one step (C-6).
     pub fn connect(
         &mut self,
         target: &Target,
         now: DateTime<Utc>,
         limits: &Limits,
+        send: impl FnOnce() -> Result<(), CsError>,
     ) -> Result<(), CsError> {
         self.roll(now);
         let held = |h: Hold| CsError::ConnectHold {
@@ -274,7 +280,7 @@ impl AccountState {
             return Err(held(h));
         }
         if self.connects >= limits.connects_per_week {
-            let until = now + limits.hold;
+            let until = crate::clock::after(now, limits.hold);
             let h = Hold {
                 until,
                 used: self.connects,
@@ -290,11 +296,12 @@ impl AccountState {
                 sent,
                 connected,
             } => {
-                if *connected || self.invited.contains(handle) {
+                let _ = handle;
+                if *connected {
                     return Err(CsError::AlreadyConnected(sent.clone()));
                 }
+                send()?;
                 self.connects += 1;
-                self.invited.insert(handle.clone());
                 Ok(())
             }
         }
@@ -371,17 +378,46 @@ mod tests {
         }
     }
 
+    // C-12, issue 10 item 1: durations beyond any bound (as a typed scenario
+    // built in code can hold) saturate at the clock's end instead of
+    // overflowing the date type and panicking the request.
+    #[test]
+    fn huge_cache_and_hold_hours_saturate_instead_of_panicking() {
+        let l = Limits::from_scenario(&CsLimits {
+            profiles_per_day: 5,
+            connects_per_week: 0,
+            hold_hours: NonNegative(1e12),
+            cache_hours: NonNegative(1e12),
+        });
+        let mut s = AccountState::default();
+        let now = at("9999-12-31T23:00:00Z");
+        assert!(matches!(
+            s.fetch_profile("a", false, false, now, &l),
+            Ok(ProfileFetch::Fresh(_))
+        ));
+        assert!(matches!(
+            s.fetch_profile("a", false, false, now, &l),
+            Ok(ProfileFetch::Cached(_))
+        ));
+        match s.connect(&member("b"), now, &l, || Ok(())) {
+            Err(CsError::ConnectHold { hold_until, .. }) => {
+                assert_eq!(hold_until, iso(crate::clock::latest()))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn cache_hit_within_six_hours_does_not_count() {
         let l = limits(1, 1);
         let mut s = AccountState::default();
         let now = at("2024-01-15T10:30:00Z");
         assert!(matches!(
-            s.fetch_profile("a", false, now, &l),
+            s.fetch_profile("a", false, false, now, &l),
             Ok(ProfileFetch::Fresh(_))
         ));
         let later = now + Duration::hours(5);
-        match s.fetch_profile("a", false, later, &l) {
+        match s.fetch_profile("a", false, false, later, &l) {
             Ok(ProfileFetch::Cached(e)) => assert_eq!(e.cached_at, now),
             other => panic!("{other:?}"),
         }
@@ -393,9 +429,9 @@ mod tests {
         let l = limits(1, 1);
         let mut s = AccountState::default();
         let now = at("2024-01-15T10:30:00Z");
-        assert!(s.fetch_profile("a", false, now, &l).is_ok());
+        assert!(s.fetch_profile("a", false, false, now, &l).is_ok());
         assert!(matches!(
-            s.fetch_profile("b", false, now, &l),
+            s.fetch_profile("b", false, false, now, &l),
             Err(CsError::ProfileLimit {
                 used: 1,
                 limit: 1,
@@ -403,7 +439,7 @@ mod tests {
             })
         ));
         assert!(matches!(
-            s.fetch_profile("a", true, now, &l),
+            s.fetch_profile("a", false, true, now, &l),
             Ok(ProfileFetch::Fresh(_))
         ));
     }
@@ -413,10 +449,10 @@ mod tests {
         let l = limits(1, 1);
         let mut s = AccountState::default();
         assert!(s
-            .fetch_profile("a", false, at("2024-01-15T23:00:00Z"), &l)
+            .fetch_profile("a", false, false, at("2024-01-15T23:00:00Z"), &l)
             .is_ok());
         assert!(s
-            .fetch_profile("b", false, at("2024-01-16T00:00:00Z"), &l)
+            .fetch_profile("b", false, false, at("2024-01-16T00:00:00Z"), &l)
             .is_ok());
         assert_eq!(s.profile_usage(at("2024-01-15T23:30:00Z"), &l).used, 1);
     }
@@ -426,8 +462,8 @@ mod tests {
         let l = limits(1, 1);
         let mut s = AccountState::default();
         let now = at("2024-01-15T10:30:00Z");
-        assert!(s.connect(&member("a"), now, &l).is_ok());
-        match s.connect(&member("b"), now, &l) {
+        assert!(s.connect(&member("a"), now, &l, || Ok(())).is_ok());
+        match s.connect(&member("b"), now, &l, || Ok(())) {
             Err(CsError::ConnectHold {
                 hold_until,
                 weekly_reset,
@@ -440,7 +476,7 @@ mod tests {
         }
         // After the hold, with the week still used: a new hold.
         let after = now + Duration::hours(25);
-        match s.connect(&member("b"), after, &l) {
+        match s.connect(&member("b"), after, &l, || Ok(())) {
             Err(CsError::ConnectHold { hold_until, .. }) => {
                 assert_eq!(hold_until, iso(after + Duration::hours(24)))
             }
@@ -448,18 +484,31 @@ mod tests {
         }
         // Next week, once the hold is over: allowed again.
         assert!(s
-            .connect(&member("b"), at("2024-01-22T12:00:00Z"), &l)
+            .connect(&member("b"), at("2024-01-22T12:00:00Z"), &l, || Ok(()))
             .is_ok());
     }
 
     #[test]
-    fn invited_or_connected_targets_are_refused_and_not_counted() {
+    fn refused_sends_and_connected_targets_are_not_counted() {
         let l = limits(1, 5);
         let mut s = AccountState::default();
         let now = at("2024-01-15T10:30:00Z");
-        assert!(s.connect(&member("a"), now, &l).is_ok());
+        let sent = std::cell::RefCell::new(HashSet::new());
+        // `send` stands for the network: it refuses a second invitation.
+        let send = |h: &str| {
+            let sent = &sent;
+            let h = h.to_string();
+            move || {
+                if sent.borrow_mut().insert(h.clone()) {
+                    Ok(())
+                } else {
+                    Err(CsError::AlreadyConnected(h))
+                }
+            }
+        };
+        assert!(s.connect(&member("a"), now, &l, send("a")).is_ok());
         assert!(matches!(
-            s.connect(&member("a"), now, &l),
+            s.connect(&member("a"), now, &l, send("a")),
             Err(CsError::AlreadyConnected(_))
         ));
         let c = Target::Member {
@@ -468,15 +517,14 @@ mod tests {
             connected: true,
         };
         assert!(matches!(
-            s.connect(&c, now, &l),
+            s.connect(&c, now, &l, send("c")),
             Err(CsError::AlreadyConnected(_))
         ));
+        assert!(!sent.borrow().contains("c"), "a connection is never sent");
         assert_eq!(s.connect_usage(now, &l).used, 1);
-        assert!(s.overlay("a").invitation_sent);
+        assert!(s.overlay("a", true).invitation_sent);
     }
 
-    // Issue 10 item 6: endorsements per account are bounded; the member
-    // endorsed longest ago is forgotten first.
     #[test]
     fn endorsements_per_account_are_bounded_oldest_member_first() {
         let mut s = AccountState::default();
@@ -494,11 +542,11 @@ mod tests {
         assert_eq!(s.endorsed.len(), MAX_ENDORSED_MEMBERS);
         assert_eq!(s.endorsed_order.len(), MAX_ENDORSED_MEMBERS);
         assert!(
-            s.overlay("member-0").endorsed.is_empty(),
+            s.overlay("member-0", false).endorsed.is_empty(),
             "oldest forgotten"
         );
         let newest = format!("member-{}", MAX_ENDORSED_MEMBERS + 499);
-        assert!(s.overlay(&newest).endorsed.contains("1"));
+        assert!(s.overlay(&newest, false).endorsed.contains("1"));
         // A member endorsed again is not counted twice.
         let again = s.endorse(
             &newest,

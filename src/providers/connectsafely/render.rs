@@ -11,20 +11,8 @@ use super::model::{
     Visitor, YearMonth,
 };
 use super::visitors::{viewed_ago, Visit};
+use crate::linkedin::{Degree, Relationship};
 use crate::people::Person;
-
-/// 1, 2 or 3: connected people are 1st degree, everyone else is 2nd or 3rd
-/// by a hash of (seed, handle), the same in profiles and visitor lists.
-pub fn degree(seed: u64, person: &Person) -> u8 {
-    if person.connected {
-        1
-    } else if xxhash_rust::xxh3::xxh3_64_with_seed(person.handle.as_bytes(), seed).is_multiple_of(3)
-    {
-        3
-    } else {
-        2
-    }
-}
 
 /// Which optional parts of a profile were asked for.
 #[derive(Debug, Clone, Copy, Default)]
@@ -33,8 +21,10 @@ pub struct Parts {
     pub contact: bool,
 }
 
-pub fn profile(seed: u64, p: &Person, overlay: &Overlay, parts: Parts) -> Profile {
-    let d = degree(seed, p);
+/// The profile as this account sees it: degree and pending invitations
+/// from the account's network (G-3), endorsements from its overlay.
+pub fn profile(p: &Person, rel: Relationship, overlay: &Overlay, parts: Parts) -> Profile {
+    let connected = rel.degree == Degree::First;
     Profile {
         first_name: p.first_name.clone(),
         last_name: p.last_name.clone(),
@@ -52,10 +42,10 @@ pub fn profile(seed: u64, p: &Person, overlay: &Overlay, parts: Parts) -> Profil
         supports_free_email: p.supports_free_email,
         connection_count: p.connection_count,
         follower_count: p.follower_count,
-        is_connected: p.connected,
-        connection_degree: format!("DISTANCE_{d}"),
+        is_connected: connected,
+        connection_degree: rel.degree.distance(),
         invitation_sent: overlay.invitation_sent,
-        invitation_received: false,
+        invitation_received: rel.invitation_received,
         geo_location: parts.geo_location.then(|| GeoLocation {
             city: p.location.city.clone(),
             state: p.location.state.clone(),
@@ -64,7 +54,7 @@ pub fn profile(seed: u64, p: &Person, overlay: &Overlay, parts: Parts) -> Profil
             birth_date: None,
         }),
         // Contact details are visible to 1st-degree connections only (decision).
-        contact_info: (parts.contact && p.connected).then(|| ContactInfo {
+        contact_info: (parts.contact && connected).then(|| ContactInfo {
             email: p.email.clone(),
             phone: p.phone.clone(),
         }),
@@ -121,7 +111,7 @@ pub fn education(p: &Person) -> Vec<EducationItem> {
 }
 
 /// A visitor card; anonymous visitors show only where they work.
-pub fn visitor(seed: u64, p: &Person, visit: &Visit, now: DateTime<Utc>) -> Visitor {
+pub fn visitor(p: &Person, degree: Degree, visit: &Visit, now: DateTime<Utc>) -> Visitor {
     let viewed_at = viewed_ago(now, visit.at);
     if visit.anonymous {
         return Visitor {
@@ -135,11 +125,6 @@ pub fn visitor(seed: u64, p: &Person, visit: &Visit, now: DateTime<Utc>) -> Visi
             profile_url: None,
         };
     }
-    let d = match degree(seed, p) {
-        1 => "1st",
-        2 => "2nd",
-        _ => "3rd",
-    };
     Visitor {
         entity_urn: Some(p.urn.clone()),
         public_identifier: Some(p.handle.clone()),
@@ -147,7 +132,7 @@ pub fn visitor(seed: u64, p: &Person, visit: &Visit, now: DateTime<Utc>) -> Visi
         headline: p.headline.clone(),
         profile_picture: Some(p.profile_picture.clone()),
         viewed_at,
-        connection_degree: Some(d.into()),
+        connection_degree: Some(degree.ordinal().into()),
         profile_url: Some(p.profile_url()),
     }
 }

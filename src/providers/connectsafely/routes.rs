@@ -23,6 +23,7 @@ use super::state::Account;
 use super::visitors::{in_range, page, DEFAULT_TIME_RANGE};
 use super::zod::parse_body;
 use crate::clock::iso;
+use crate::linkedin::{Degree, NetworkError};
 use crate::people::{HandleKind, People};
 use crate::scenario::{CsAccount, CsKey, Handle, ProviderName};
 use crate::state::{AppState, World};
@@ -169,9 +170,11 @@ fn finish(
 }
 
 /// A handle the generator can stand behind, or None for ids no member has.
+/// A full profile URL means its handle (G-2).
 fn member_handle(world: &World, id: &str) -> Option<String> {
-    (Handle::is_valid(id) && world.people.kind(id) != HandleKind::NotFound)
-        .then(|| People::normalize(id))
+    let h = crate::linkedin::urls::member_id(id)?;
+    (Handle::is_valid(&h) && world.people.kind(&h) != HandleKind::NotFound)
+        .then(|| People::normalize(&h))
 }
 
 // ------------------------------------------------------------------ profile
@@ -256,8 +259,12 @@ async fn fetch_profile(
     let cache_key = handle
         .clone()
         .unwrap_or_else(|| format!("\u{0}{}", r.profile_id));
+    let relationship = handle
+        .as_deref()
+        .map(|h| world.linkedin.relationship(&chosen.id.0, h));
     let fetch = acc.rules.lock().fetch_profile(
         &cache_key,
+        relationship.is_some_and(|r| r.invitation_sent),
         r.force_refresh,
         now,
         world.connectsafely.limits(),
@@ -266,7 +273,6 @@ async fn fetch_profile(
         ProfileFetch::Cached(e) => (true, e),
         ProfileFetch::Fresh(e) => (false, e),
     };
-    let seed = world.scenario.seed;
     let person = handle.map(|h| world.people.person(&h));
     let parts = render::Parts {
         geo_location: r.include_geo_location,
@@ -278,7 +284,9 @@ async fn fetch_profile(
         account_id: chosen.id.0.clone(),
         profile: match &person {
             Some(p) => {
-                ProfileBody::Found(Box::new(render::profile(seed, p, &entry.overlay, parts)))
+                let rel = relationship
+                    .unwrap_or_else(|| world.linkedin.relationship(&chosen.id.0, &p.handle));
+                ProfileBody::Found(Box::new(render::profile(p, rel, &entry.overlay, parts)))
             }
             None => ProfileBody::NotFound(Empty {}),
         },
@@ -374,19 +382,38 @@ async fn send_connect(
     // The URN is preferred when both are given (CS-C1).
     let target = match (&r.profile_urn, &r.profile_id) {
         (Some(urn), _) => match world.people.handle_for_urn(urn) {
-            Some(h) if world.people.kind(&h) != HandleKind::NotFound => member(world, h, urn),
+            Some(h) if world.people.kind(&h) != HandleKind::NotFound => {
+                member(world, &chosen.id.0, h, urn)
+            }
             _ => Target::Unknown(urn.clone()),
         },
         (None, Some(id)) => match member_handle(world, id) {
-            Some(h) => member(world, h, id),
+            Some(h) => member(world, &chosen.id.0, h, id),
             None => Target::Unknown(id.clone()),
         },
         (None, None) => return Err(CsError::TargetMissing),
     };
     let now = world.now();
+    // The invitation is written into the account's network under the
+    // account's rules lock: a refused one is not counted (CS-C3, G-3).
+    let send = || match &target {
+        Target::Member { handle, sent, .. } => world
+            .linkedin
+            .connect(&chosen.id.0, handle, r.custom_message.clone(), now)
+            .map(|_| ())
+            .map_err(|e| match e {
+                NetworkError::MemberNotFound(_) => CsError::ProfileNotFound(sent.clone()),
+                NetworkError::Full { .. } => CsError::Upstream {
+                    status: actix_web::http::StatusCode::BAD_REQUEST,
+                    message: format!("Failed to send connection request: {e}"),
+                },
+                _ => CsError::AlreadyConnected(sent.clone()),
+            }),
+        Target::Unknown(sent) => Err(CsError::ProfileNotFound(sent.clone())),
+    };
     acc.rules
         .lock()
-        .connect(&target, now, world.connectsafely.limits())?;
+        .connect(&target, now, world.connectsafely.limits(), send)?;
     let profile_urn = match &target {
         Target::Member { handle, .. } => world.people.urn_for(handle),
         Target::Unknown(sent) => sent.clone(),
@@ -398,8 +425,8 @@ async fn send_connect(
     }))
 }
 
-fn member(world: &World, handle: String, sent: &str) -> Target {
-    let connected = world.people.person(&handle).connected;
+fn member(world: &World, account: &str, handle: String, sent: &str) -> Target {
+    let connected = world.linkedin.degree(account, &handle) == Degree::First;
     Target::Member {
         handle,
         sent: sent.to_string(),
@@ -482,7 +509,7 @@ async fn list_visitors(
     let count = r.count.unwrap_or(input::DEFAULT_PAGE);
     let start = r.start.unwrap_or(0);
     let fetch_all = r.fetch_all.unwrap_or(false);
-    let all = in_range(&acc.visits, now, range);
+    let all = in_range(acc.visits(), now, range);
     let clamp = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
     let span = page(
         all.len(),
@@ -492,10 +519,12 @@ async fn list_visitors(
         fetch_all,
     );
     let (from, to) = (span.start, span.end);
-    let seed = world.scenario.seed;
     let visitors: Vec<Visitor> = all[from..to]
         .iter()
-        .map(|v| render::visitor(seed, &world.people.person(&v.handle), v, now))
+        .map(|v| {
+            let degree = world.linkedin.degree(&chosen.id.0, &v.handle);
+            render::visitor(&world.people.person(&v.handle), degree, v, now)
+        })
         .collect();
     let as_u64 = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
     Ok(HttpResponse::Ok().json(VisitorsResponse {

@@ -5,6 +5,7 @@
 //! itself never changes after construction and needs no lock.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use parking_lot::Mutex;
@@ -23,10 +24,23 @@ pub struct State {
 #[derive(Debug)]
 pub struct Account {
     pub premium: bool,
-    /// Newest first.
-    pub visits: Vec<Visit>,
+    /// Built on first use, so loading a scenario costs time in proportion
+    /// to its size, not to the visitor counts it names (C-12).
+    visits: OnceLock<Vec<Visit>>,
+    /// (seed, id, visitors, anonymous, start): what the visits are made from.
+    visit_source: (u64, String, u32, u32, DateTime<Utc>),
     /// Hold only for one rule call; never across an `.await`.
     pub rules: Mutex<AccountState>,
+}
+
+impl Account {
+    /// Who viewed this account's profile, newest first.
+    pub fn visits(&self) -> &[Visit] {
+        self.visits.get_or_init(|| {
+            let (seed, id, recent, anonymous, start) = &self.visit_source;
+            generate(*seed, id, *recent, *anonymous, *start)
+        })
+    }
 }
 
 impl State {
@@ -34,13 +48,14 @@ impl State {
         let mut accounts = HashMap::new();
         for key in &scenario.connectsafely.keys {
             for a in &key.accounts {
-                // An account listed under two keys is one LinkedIn account:
-                // the first listing describes it.
+                // An account listed under two keys is one LinkedIn account;
+                // the scenario check makes every listing describe it alike.
                 accounts.entry(a.id.0.clone()).or_insert_with(|| Account {
                     premium: a.premium,
-                    visits: generate(
+                    visits: OnceLock::new(),
+                    visit_source: (
                         scenario.seed,
-                        &a.id.0,
+                        a.id.0.clone(),
                         a.visitors,
                         a.anonymous_visitors,
                         start,

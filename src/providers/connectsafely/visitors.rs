@@ -75,13 +75,16 @@ pub fn generate(
     ago.sort_by(|a, b| a.0.total_cmp(&b.0));
     // Which of the recent views are anonymous.
     let recent_n = recent as usize;
-    let hidden: Vec<usize> = sample(&mut rng, recent_n, (anonymous as usize).min(recent_n))
-        .into_iter()
-        .collect();
+    // A flag per recent view: looking each one up in the sample was
+    // quadratic in the scenario's counts (issue 10 item 3).
+    let mut hidden = vec![false; recent_n];
+    for i in sample(&mut rng, recent_n, (anonymous as usize).min(recent_n)) {
+        hidden[i] = true;
+    }
     let mut recent_seen = 0usize;
     ago.into_iter()
         .map(|(minutes, is_recent)| {
-            let anonymous = is_recent && hidden.contains(&recent_seen);
+            let anonymous = is_recent && hidden.get(recent_seen).copied().unwrap_or(false);
             if is_recent {
                 recent_seen += 1;
             }
