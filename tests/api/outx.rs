@@ -161,8 +161,7 @@ fn every_malformed_profile_slug_gets_the_documented_400() {
         r#"{"profile_slug":null}"#,
         r#"{"profile_slug":["jane"]}"#,
         r#"{"profile_slug":""}"#,
-        r#"{"profile_slug":"https://www.linkedin.com/in/jane-doe"}"#,
-        r#"{"profile_slug":"linkedin.com/in/jane-doe"}"#,
+        r#"{"profile_slug":"https://www.linkedin.com/company/jane-doe"}"#,
         r#"{"profile_slug":"/in/jane-doe"}"#,
         r#"{"profile_slug":"in/jane-doe/"}"#,
         r#"{"profile_slug":"jane doe"}"#,
@@ -175,6 +174,18 @@ fn every_malformed_profile_slug_gets_the_documented_400() {
         let r = fetch_raw(&app, Some(DEMO), body);
         assert_error(&r, 400, "Missing or invalid 'profile_slug'");
     }
+}
+
+#[test]
+fn a_profile_url_means_its_slug() {
+    // SPEC G-2 (OX-1's 400 for URLs withdrawn): the vendor's own workflows send URLs
+    let app = spawn();
+    let id = create(&app, DEMO, "https://www.linkedin.com/in/jane-doe/");
+    let r = status(&app, DEMO, &id);
+    assert_eq!(
+        r.json["data"]["task_input"]["profile_slug"],
+        json!("jane-doe")
+    );
 }
 
 #[test]

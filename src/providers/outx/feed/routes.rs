@@ -207,21 +207,24 @@ async fn get_posts(
     let now = world.now();
     let posts = {
         let mut store = world.outx.watchlists.lock();
-        let mut posts = Vec::new();
-        if ids.is_empty() {
-            for w in store.all_of(&team.id) {
-                settle(&world, w, now);
-                posts.extend(w.posts_at(now));
-            }
+        let ids = if ids.is_empty() {
+            store.ids(&team.id, None)
         } else {
-            for id in &ids {
-                let w = store
-                    .get_mut(&id.to_string(), &team.id, None)
-                    .map_err(|e| match e {
-                        OutxError::NotFound(_) => bad("Invalid watchlist ID(s)"),
-                        e => e,
-                    })?;
-                settle(&world, w, now);
+            ids.iter()
+                .map(|id| {
+                    store
+                        .find(&id.to_string(), &team.id, None)
+                        .map_err(|e| match e {
+                            OutxError::NotFound(_) => bad("Invalid watchlist ID(s)"),
+                            e => e,
+                        })
+                })
+                .collect::<Result<Vec<Uuid>, _>>()?
+        };
+        let mut posts = Vec::new();
+        for id in ids {
+            settle(&world, &mut store, id, now);
+            if let Some(w) = store.by_id(id) {
                 posts.extend(w.posts_at(now));
             }
         }
@@ -340,13 +343,16 @@ async fn get_interactions(
     injected_fault(&world, &req).await?;
     let now = world.now();
     let mut store = world.outx.watchlists.lock();
-    let w = store
-        .get_mut(&id.to_string(), &team.id, None)
+    let id = store
+        .find(&id.to_string(), &team.id, None)
         .map_err(|e| match e {
             OutxError::Forbidden(_) => OutxError::Forbidden(INTERACTIONS_DENIED),
             _ => bad(format!("Invalid watchlist ID: {id}")),
         })?;
-    settle(&world, w, now);
+    settle(&world, &mut store, id, now);
+    let Some(w) = store.by_id(id) else {
+        return Err(bad(format!("Invalid watchlist ID: {id}")));
+    };
     let done: Vec<&Interaction> = w
         .collected
         .interactions

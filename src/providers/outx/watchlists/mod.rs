@@ -24,6 +24,9 @@ use super::feed::Collected;
 /// Watchlists a world keeps at most, whatever the plans allow, so logins in
 /// a loop cannot grow memory without bound; past it a create answers 402.
 pub const MAX_WATCHLISTS: usize = 2_000;
+/// Posts all of a world's watchlists keep together at most (about 150 MiB);
+/// past it watchlists stop collecting until some are deleted.
+pub const MAX_FEED_POSTS: usize = 200_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -240,24 +243,45 @@ impl Store {
 
     /// Inserts `w` unless its team is at `limit` (402), checked under the
     /// same lock as the insert.
-    pub fn create(&mut self, w: Watchlist, limit: u64) -> Result<&mut Watchlist, OutxError> {
+    pub fn create(&mut self, w: Watchlist, limit: u64) -> Result<Uuid, OutxError> {
         let used = self.count(&w.team) as u64;
         if used >= limit || self.lists.len() >= MAX_WATCHLISTS {
             return Err(OutxError::PlanLimit(limit));
         }
         let id = w.id;
-        Ok(self.lists.entry(id).or_insert(w))
+        self.lists.entry(id).or_insert(w);
+        Ok(id)
     }
 
-    /// The team's watchlists of `kind`, oldest first.
-    pub fn list(&mut self, team: &str, kind: Kind) -> Vec<&mut Watchlist> {
-        let mut v: Vec<&mut Watchlist> = self
+    /// Ids of the team's watchlists (of `kind`, if given), oldest first.
+    pub fn ids(&self, team: &str, kind: Option<Kind>) -> Vec<Uuid> {
+        let mut v: Vec<&Watchlist> = self
             .lists
-            .values_mut()
-            .filter(|w| w.team == team && w.kind == kind)
+            .values()
+            .filter(|w| w.team == team && kind.is_none_or(|k| w.kind == k))
             .collect();
         v.sort_by_key(|w| (w.created_at, w.id));
-        v
+        v.into_iter().map(|w| w.id).collect()
+    }
+
+    pub fn by_id(&self, id: Uuid) -> Option<&Watchlist> {
+        self.lists.get(&id)
+    }
+
+    pub fn by_id_mut(&mut self, id: Uuid) -> Option<&mut Watchlist> {
+        self.lists.get_mut(&id)
+    }
+
+    /// Posts watchlist `id` may hold within [`MAX_FEED_POSTS`], given what
+    /// the others hold.
+    pub fn room(&self, id: Uuid) -> usize {
+        let others: usize = self
+            .lists
+            .values()
+            .filter(|w| w.id != id)
+            .map(|w| w.collected.posts.len())
+            .sum();
+        MAX_FEED_POSTS.saturating_sub(others)
     }
 
     /// Every watchlist of the team, any kind, oldest first.
@@ -270,27 +294,22 @@ impl Store {
 
     /// The watchlist `id` of `kind`: 404 when there is none (or it is of
     /// another kind), 403 when another team owns it.
-    pub fn get_mut(
-        &mut self,
-        id: &str,
-        team: &str,
-        kind: Option<Kind>,
-    ) -> Result<&mut Watchlist, OutxError> {
+    pub fn find(&self, id: &str, team: &str, kind: Option<Kind>) -> Result<Uuid, OutxError> {
         let not_found = || OutxError::NotFound("Watchlist not found".into());
         let id = Uuid::try_parse(id).map_err(|_| not_found())?;
-        let w = self.lists.get_mut(&id).ok_or_else(not_found)?;
+        let w = self.lists.get(&id).ok_or_else(not_found)?;
         if kind.is_some_and(|k| k != w.kind) {
             return Err(not_found());
         }
         if w.team != team {
             return Err(OutxError::Forbidden(ACCESS_DENIED));
         }
-        Ok(w)
+        Ok(id)
     }
 
     /// Removes the watchlist with its posts and interactions.
     pub fn delete(&mut self, id: &str, team: &str, kind: Kind) -> Result<Watchlist, OutxError> {
-        let uuid = self.get_mut(id, team, Some(kind))?.id;
+        let uuid = self.find(id, team, Some(kind))?;
         self.lists
             .remove(&uuid)
             .ok_or_else(|| OutxError::NotFound("Watchlist not found".into()))

@@ -10,11 +10,12 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 use crate::state::{AppState, World};
 
 use super::input::{self as win, object};
-use super::{KeywordRule, Kind, Label, PendingPrompt, Watchlist};
+use super::{KeywordRule, Kind, Label, PendingPrompt, Store, Watchlist};
 use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
 use crate::providers::outx::feed::{source::WorldSource, Collected};
 use crate::providers::outx::input::{company_slug, member_id};
@@ -452,7 +453,7 @@ async fn create(
             })
             .collect()
     });
-    let mut w = Watchlist {
+    let w = Watchlist {
         id,
         team: team.id.clone(),
         kind,
@@ -475,16 +476,15 @@ async fn create(
         collected: Collected::new(now),
     };
     let is_prompt = w.pending.is_some();
-    let feed = &world.outx.config.feed;
-    w.fetch_due(
-        now,
-        feed.posts_per_batch.as_usize(),
-        feed.max_posts_per_watchlist.as_usize(),
-        &WorldSource(&world),
-    );
     let view = {
         let mut store = world.outx.watchlists.lock();
-        View::of(store.create(w, team.plan.watchlist_limit)?)
+        let id = store.create(w, team.plan.watchlist_limit)?;
+        // The first fetch runs at once, at creation.
+        settle(&world, &mut store, id, now);
+        store
+            .by_id(id)
+            .map(View::of)
+            .ok_or_else(|| OutxError::NotFound("Watchlist not found".into()))?
     };
     Ok(HttpResponse::Ok().json(Created {
         watchlist: view,
@@ -494,15 +494,19 @@ async fn create(
     }))
 }
 
-/// Brings a watchlist's feed up to `now` before it is shown or changed.
-pub fn settle(world: &World, w: &mut Watchlist, now: DateTime<Utc>) {
+/// Brings watchlist `id`'s feed up to `now` before it is shown or changed,
+/// within the world's post budget ([`super::MAX_FEED_POSTS`]).
+pub fn settle(world: &World, store: &mut Store, id: Uuid, now: DateTime<Utc>) {
     let feed = &world.outx.config.feed;
-    w.fetch_due(
-        now,
-        feed.posts_per_batch.as_usize(),
-        feed.max_posts_per_watchlist.as_usize(),
-        &WorldSource(world),
-    );
+    let room = store.room(id);
+    if let Some(w) = store.by_id_mut(id) {
+        w.fetch_due(
+            now,
+            feed.posts_per_batch.as_usize(),
+            feed.max_posts_per_watchlist.as_usize().min(room),
+            &WorldSource(world),
+        );
+    }
 }
 
 async fn list(
@@ -517,16 +521,19 @@ async fn list(
     let now = world.now();
     let mut store = world.outx.watchlists.lock();
     if let Some(id) = id {
-        let w = store.get_mut(&id, &team.id, Some(kind))?;
-        settle(&world, w, now);
-        return Ok(HttpResponse::Ok().json(ListOrOne::One(Box::new(View::of(w)))));
+        let id = store.find(&id, &team.id, Some(kind))?;
+        settle(&world, &mut store, id, now);
+        let view = store.by_id(id).map(View::of);
+        return Ok(HttpResponse::Ok().json(ListOrOne::One(Box::new(
+            view.ok_or_else(|| OutxError::NotFound("Watchlist not found".into()))?,
+        ))));
     }
     let views: Vec<View> = store
-        .list(&team.id, kind)
+        .ids(&team.id, Some(kind))
         .into_iter()
-        .map(|w| {
-            settle(&world, w, now);
-            View::of(w)
+        .filter_map(|id| {
+            settle(&world, &mut store, id, now);
+            store.by_id(id).map(View::of)
         })
         .collect();
     Ok(HttpResponse::Ok().json(ListOrOne::List(List {
@@ -624,14 +631,17 @@ async fn update(
     injected_fault(&world, &req).await?;
     let now = world.now();
     let mut store = world.outx.watchlists.lock();
-    let w = store.get_mut(&id, &team.id, Some(kind)).map_err(|e| {
+    let id = store.find(&id, &team.id, Some(kind)).map_err(|e| {
         if prompt_only {
             OutxError::NotFound("Watchlist not found or access denied".into())
         } else {
             e
         }
     })?;
-    settle(&world, w, now);
+    settle(&world, &mut store, id, now);
+    let w = store
+        .by_id_mut(id)
+        .ok_or_else(|| OutxError::NotFound("Watchlist not found".into()))?;
     apply(&world, w, p, now);
     Ok(HttpResponse::Ok().json(Updated {
         id: w.id.to_string(),
