@@ -67,6 +67,40 @@ async fn enrich(req: HttpRequest, body: Bytes) -> HttpResponse {
     }))
 }
 
+/// A page of `count` (≤ 100) people or group members: what the search and
+/// group routes answer, from a fixed card.
+fn people_page(key: &str, count: u64) -> Value {
+    let people: Vec<Value> = (0..count.min(100))
+        .map(|i| {
+            json!({"profileId": format!("jane-roe-{i}"), "publicIdentifier": format!("jane-roe-{i}"),
+                "profileUrn": "urn:li:fsd_profile:ACoAAFpqSoMB8vTqRbg4mN_wbabO8w0gjgFu-6o",
+                "profileUrl": format!("https://www.linkedin.com/in/jane-roe-{i}/"),
+                "firstName": "Jane", "lastName": "Roe", "fullName": "Jane Roe",
+                "headline": "Head of Growth at Acme", "currentPosition": "Head of Growth",
+                "currentCompany": {"id": "1441", "name": "Acme", "universalName": "acme"},
+                "location": "Austin, Texas, United States", "connectionDegree": "2nd",
+                "isPremium": false, "isOpenToWork": false,
+                "profilePicture": "https://media.licdn.com/x", "mutualConnectionsCount": 3})
+        })
+        .collect();
+    json!({"success": true, key: people,
+        "pagination": {"start": 0, "count": count.min(100), "total": 1000}, "hasMore": true})
+}
+
+/// The ceiling for `POST /linkedin/search/people` and `/groups/members`.
+async fn page(req: HttpRequest, body: Bytes, key: &'static str) -> HttpResponse {
+    if !bearer(&req) {
+        return HttpResponse::Unauthorized()
+            .json(json!({"error": "Unauthorized - Invalid credentials"}));
+    }
+    let Ok(v) = serde_json::from_slice::<Value>(&body) else {
+        return HttpResponse::BadRequest()
+            .json(json!({"success": false, "error": "Invalid JSON in request body"}));
+    };
+    let count = v.get("count").and_then(Value::as_u64).unwrap_or(50);
+    HttpResponse::Ok().json(people_page(key, count))
+}
+
 #[derive(Deserialize)]
 struct TaskQuery {
     api_agent_task_id: String,
@@ -100,6 +134,14 @@ async fn main() -> std::io::Result<()> {
             .route(
                 "/linkedin-agent/get-task-status",
                 web::get().to(task_status),
+            )
+            .route(
+                "/linkedin/search/people",
+                web::post().to(|r, b| page(r, b, "people")),
+            )
+            .route(
+                "/linkedin/groups/members",
+                web::post().to(|r, b| page(r, b, "members")),
             )
     })
     .bind(("127.0.0.1", port))?;

@@ -4,7 +4,7 @@
 # Runs mocklink (scenarios/bench.json: limits out of the way, so every request
 # does the full work of its route) and the bare actix-web ceiling
 # (benches/bare_server.rs) side by side on this machine, in this run, and
-# reports throughput and p50/p99 latency of six routes with the ratio
+# reports throughput and p50/p99 latency of eight routes with the ratio
 # mocklink / bare; the cache-hit profile fetch is measured twice, plainly and
 # through a session (SPEC C-11), and their ratio is reported too. Then
 # memory: idle RSS, RSS after 1,000,000 distinct profiles fetched across
@@ -93,6 +93,18 @@ wrk.headers["Authorization"] = "Bearer atm_live_bench"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"url":"https://www.linkedin.com/in/anandi-devi"}'
 LUA
+cat >"$WORK/cs_search.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer cs_live_bench"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"keywords":"Engineering Manager OR CTO","count":100,"filters":{"connectionDegree":["S","O"]}}'
+LUA
+cat >"$WORK/cs_group.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer cs_live_bench"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"groupId":"9357376","start":0,"count":100}'
+LUA
 # A fresh Idempotency-Key on every request (issue 10 item 5): measured with
 # IDEM_KEYS (100,000) answers already stored for the tenant.
 cat >"$WORK/atomus_idem.lua" <<'LUA'
@@ -138,7 +150,7 @@ bench() { # name port script path
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$3" "http://127.0.0.1:$2$4" >"$WORK/$1.out" 2>&1
 }
 for round in $(seq 1 "$ROUNDS"); do
-  for route in cs_hit cs_hit_session cs_miss atomus atomus_idem outx; do
+  for route in cs_hit cs_hit_session cs_miss atomus atomus_idem outx cs_search cs_group; do
     script=$route.lua
     case $route in
       cs_hit|cs_miss) path=/linkedin/profile ;;
@@ -146,6 +158,8 @@ for round in $(seq 1 "$ROUNDS"); do
       # sessions, so its side is the plain route again.
       cs_hit_session) path=/__session/bench-worker/linkedin/profile; script=cs_hit.lua ;;
       atomus|atomus_idem) path=/v1/linkedin-profile-enrichment/enrich ;;
+      cs_search) path=/linkedin/search/people ;;
+      cs_group) path=/linkedin/groups/members ;;
       outx) path="/linkedin-agent/get-task-status?api_agent_task_id=$TASK" ;;
     esac
     # The bare server has no sessions and no idempotency: its side is the
@@ -225,9 +239,10 @@ names = {"cs_hit": "ConnectSafely profile, cache hit",
          "cs_hit_session": "  the same, through a session",
          "cs_miss": "ConnectSafely profile, cache miss",
          "atomus": "Atomus enrich", "atomus_idem": "Atomus, fresh key, 100k stored",
-         "outx": "OutX task status poll"}
+         "outx": "OutX task status poll",
+         "cs_search": "ConnectSafely people search, 100", "cs_group": "ConnectSafely group members, 100"}
 targets = {"cs_hit": (0.7, 2.0), "cs_hit_session": (0.63, None), "cs_miss": (0.5, None), "atomus": (0.5, None),
-           "atomus_idem": (0.5, None), "outx": (0.5, None)}
+           "atomus_idem": (0.5, None), "outx": (0.5, None), "cs_search": (0.5, None), "cs_group": (0.5, None)}
 print(f"medians of {rounds} interleaved rounds")
 print(f"{'route':36} {'mocklink rps':>12} {'bare rps':>10} {'ratio':>6} {'p50 ms':>14} {'p99 ms':>14} {'p99 ratio':>9}  target")
 ok = True

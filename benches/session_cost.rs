@@ -13,7 +13,8 @@
 //! release server as a child and reads its VmRSS from /proc before and after
 //! 1,000 sessions each fetch 10 distinct profiles. Part 3 sends the same
 //! cache-hit request plainly and through a session in alternating rounds from
-//! a few client threads and reports the median ratio. Not part of the product.
+//! a few client threads and reports the median ratio of the server's CPU time
+//! per request. Not part of the product.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{BufRead, BufReader};
@@ -57,13 +58,28 @@ fn rss_mib(pid: u32) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// CPU time the process has used so far, all threads, in nanoseconds.
+fn cpu_ns(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum()
+}
+
 fn main() {
     let bin = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "target/release/mocklink".into());
 
     // Part 1: a new session, in process.
-    let state = mocklink::AppState::new(mocklink::Scenario::default_scenario());
+    let mut scenario = mocklink::Scenario::default_scenario();
+    // Room for the warm-up session beside the 1,000 measured.
+    scenario.sessions.max = mocklink::MaxSessions(mocklink::MaxSessions::MAX);
+    let state = mocklink::AppState::new(scenario);
     let sessions = state.sessions().expect("server state has sessions").clone();
     // Warm up: the first session builds shared things once.
     drop(sessions.enter("warm-up").expect("session"));
@@ -135,33 +151,47 @@ fn main() {
         t0.elapsed().as_secs_f64()
     );
 
-    // Part 3: cache-hit fetch, plain against through a session.
-    fetch("/__session/hot", "anandi-devi");
+    // Part 3: cache-hit fetch, plain against through a session (one of the
+    // 1,000: the server is at its cap). On a shared machine throughput swings
+    // with everyone else's load, so the figure is the server's own CPU time
+    // per request (all its threads, from /proc), over alternating rounds
+    // whose order flips each time.
+    fetch("/__session/w0", "anandi-devi");
     fetch("", "anandi-devi");
     let round = |prefix: &str| {
-        let t0 = Instant::now();
+        let cpu0 = cpu_ns(pid);
         std::thread::scope(|s| {
             for _ in 0..4 {
                 s.spawn(|| {
-                    for _ in 0..500 {
+                    for _ in 0..2500 {
                         fetch(prefix, "anandi-devi");
                     }
                 });
             }
         });
-        2000.0 / t0.elapsed().as_secs_f64()
+        (cpu_ns(pid) - cpu0) as f64 / 10_000.0
     };
     let mut ratios = Vec::new();
-    for _ in 0..5 {
-        let plain = round("");
-        let session = round("/__session/hot");
+    let mut plain_us = Vec::new();
+    for r in 0..6 {
+        let (plain, session) = if r % 2 == 0 {
+            let p = round("");
+            (p, round("/__session/w0"))
+        } else {
+            let s = round("/__session/w0");
+            (round(""), s)
+        };
+        plain_us.push(plain / 1000.0);
         ratios.push(session / plain);
     }
     ratios.sort_by(f64::total_cmp);
+    plain_us.sort_by(f64::total_cmp);
     println!(
-        "cache-hit profile fetch, session / plain throughput: {:.2} (median of 5 alternating \
-         rounds of 2,000 requests from 4 threads; target ≥ 0.90)",
-        ratios[2]
+        "cache-hit profile fetch: server CPU per request through a session / plain: {:.3} \
+         (median of 6 alternating rounds of 10,000 requests each; plain ≈ {:.1} µs; \
+         throughput ratio ≈ its inverse, target ≥ 0.90)",
+        (ratios[2] + ratios[3]) / 2.0,
+        (plain_us[2] + plain_us[3]) / 2.0
     );
     let _ = child.kill();
     let _ = child.wait();

@@ -7,6 +7,7 @@
 
 mod admin;
 pub mod clock;
+mod decode;
 mod facade;
 mod faults;
 pub mod health;
@@ -32,8 +33,8 @@ pub use scenario::{ProviderName, ProviderName as Provider, Scenario, ScenarioErr
 /// `chrono` dependency of its own to call them.
 pub use chrono::{DateTime, Duration, TimeDelta, Utc};
 pub use server::{
-    openapi_document, openapi_texts, write_openapi, MockLink, MockLinkBuilder, Server,
-    ServerConfig, DEFAULT_REQUEST_TIMEOUT,
+    check_cors_origin, openapi_document, openapi_texts, write_openapi, MockLink, MockLinkBuilder,
+    Server, ServerConfig, DEFAULT_REQUEST_TIMEOUT,
 };
 pub use sessions::{IdleMinutes, MaxSessions, SessionInfo, SessionSettings, SessionsConfig};
 pub use state::{AppState, World};

@@ -31,7 +31,8 @@ struct Args {
         long = "cors-origin",
         value_name = "ORIGIN",
         env = "MOCKLINK_CORS_ORIGINS",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = cors_origin
     )]
     cors_origins: Vec<String>,
     /// Real minutes an unused session lives before it is dropped (overrides
@@ -58,6 +59,10 @@ enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+}
+
+fn cors_origin(s: &str) -> Result<String, String> {
+    mocklink::check_cors_origin(s.trim()).map(|()| s.trim().to_string())
 }
 
 /// The flags, with every `MOCKLINK_*` variable that is set but empty taken as

@@ -49,6 +49,7 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
             &mut item.put,
             &mut item.delete,
             &mut item.patch,
+            &mut item.head,
         ]
         .into_iter()
         .flatten()

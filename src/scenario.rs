@@ -89,6 +89,12 @@ mod defaults {
     pub fn cache_hours() -> super::NonNegative {
         super::NonNegative(6.0)
     }
+    pub fn comments_per_day() -> u32 {
+        100
+    }
+    pub fn group_members_per_day() -> u32 {
+        1000
+    }
     pub fn visitors() -> u32 {
         37
     }
@@ -406,6 +412,13 @@ pub struct CsLimits {
     #[serde(default = "defaults::cache_hours")]
     #[schema(value_type = f64)]
     pub cache_hours: NonNegative,
+    /// Comments per account per UTC day (`/posts/comment`, G-4).
+    #[serde(default = "defaults::comments_per_day")]
+    pub comments_per_day: u32,
+    /// Group members listed per account per UTC day, shared by every
+    /// group-members route (G-4).
+    #[serde(default = "defaults::group_members_per_day")]
+    pub group_members_per_day: u32,
 }
 
 impl Default for CsLimits {
@@ -415,6 +428,8 @@ impl Default for CsLimits {
             connects_per_week: defaults::connects_per_week(),
             hold_hours: defaults::hold_hours(),
             cache_hours: defaults::cache_hours(),
+            comments_per_day: defaults::comments_per_day(),
+            group_members_per_day: defaults::group_members_per_day(),
         }
     }
 }

@@ -56,6 +56,31 @@ impl Default for ServerConfig {
     }
 }
 
+/// Checks a `--cors-origin` value: `*`, or an origin as a browser sends it
+/// (`scheme://host[:port]`, nothing after). actix-cors would only fail each
+/// worker's start-up on a bad one, so it is refused here with its reason.
+pub fn check_cors_origin(origin: &str) -> Result<(), String> {
+    if origin == "*" {
+        return Ok(());
+    }
+    let uri: actix_web::http::Uri = origin.parse().map_err(|_| {
+        format!("invalid CORS origin {origin:?}: expected * or scheme://host[:port]")
+    })?;
+    let bare = uri.scheme().is_some()
+        && uri.host().is_some_and(|h| !h.is_empty())
+        && uri
+            .path_and_query()
+            .is_none_or(|p| p.as_str().is_empty() || p.as_str() == "/")
+        && !origin.ends_with('/');
+    if bare {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid CORS origin {origin:?}: expected * or scheme://host[:port] (no path or trailing slash)"
+        ))
+    }
+}
+
 /// CORS for browser-based tools (C-12): preflights answered, every method
 /// and request header allowed, every response header readable (rate-limit
 /// headers, `Location`, …). Off (a pass-through) when no origin is given.
@@ -120,6 +145,8 @@ fn build_app(
         .route("/docs", web::get().to(docs_redirect))
         .service(openapi::docs_page())
         .default_service(web::to(fallback))
+        // Inside `capture`: rewrites Apify's `owner/name` actor paths before routing.
+        .wrap(from_fn(crate::providers::apify::normalize_actor_path))
         .wrap(from_fn(capture))
         // Outermost: the session is resolved (and its prefix cut) before
         // anything else sees the request.
@@ -159,6 +186,10 @@ pub struct Server {
 impl Server {
     /// Binds `host:port` and prepares the server; run it with [`Server::run`].
     pub fn bind(config: ServerConfig) -> std::io::Result<Server> {
+        for o in &config.cors_origins {
+            check_cors_origin(o)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        }
         let listener = TcpListener::bind((config.host.as_str(), config.port))?;
         let addr = listener.local_addr()?;
         let state = Data::new(AppState::with_settings(config.scenario, config.sessions));

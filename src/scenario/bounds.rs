@@ -70,6 +70,8 @@ pub const BOUNDS: &[Bound] = &[
     whole("faults[].latencyMs", 0, 60_000, "milliseconds"),
     whole("connectsafely.limits.profilesPerDay", 0, BILLION, ""),
     whole("connectsafely.limits.connectsPerWeek", 0, BILLION, ""),
+    whole("connectsafely.limits.commentsPerDay", 0, BILLION, ""),
+    whole("connectsafely.limits.groupMembersPerDay", 0, BILLION, ""),
     real(
         "connectsafely.limits.holdHours",
         0.0,

@@ -87,6 +87,8 @@ pub fn load(text: &str, source: &str) -> Result<Scenario, ScenarioError> {
     }
     let (merged, base) = resolve(&doc, 0)?;
     let merged = Value::Object(merged);
+    sections_are_objects(&merged, &mut Vec::new())
+        .map_err(|(path, msg)| doc.located(&path, base.as_deref(), msg))?;
     bounds::check(&merged).map_err(|(path, msg)| doc.located(&path, base.as_deref(), msg))?;
     let scenario: Scenario = serde_path_to_error::deserialize(merged).map_err(|e| {
         let path = e
@@ -198,6 +200,98 @@ fn merge(base: &mut Map<String, Value>, overlay: Map<String, Value>) {
             }
         }
     }
+}
+
+/// Every place where the schema has an object (`clock`,
+/// `connectsafely.keys[]`, …), as a pattern with `[]` for list elements.
+/// serde reads a struct from an array too (`"clock": ["…", true]`), so these
+/// are checked before the types; taken from the schema once per process, so
+/// a section added later is covered without a list to keep.
+fn object_paths() -> &'static HashSet<String> {
+    static PATHS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    PATHS.get_or_init(|| {
+        use utoipa::{PartialSchema, ToSchema};
+        let mut named = Vec::new();
+        <Scenario as ToSchema>::schemas(&mut named);
+        let all: Map<String, Value> = named
+            .into_iter()
+            .filter_map(|(n, s)| Some((n, serde_json::to_value(s).ok()?)))
+            .collect();
+        let root = serde_json::to_value(<Scenario as PartialSchema>::schema()).unwrap_or_default();
+        let mut out = HashSet::new();
+        collect_objects(&all, &root, String::new(), &mut out, 0);
+        out
+    })
+}
+
+fn collect_objects(
+    all: &Map<String, Value>,
+    schema: &Value,
+    at: String,
+    out: &mut HashSet<String>,
+    depth: usize,
+) {
+    if depth > 32 {
+        return;
+    }
+    if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+        if let Some(s) = all.get(name) {
+            collect_objects(all, s, at, out, depth + 1);
+        }
+        return;
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        for s in schema[key].as_array().into_iter().flatten() {
+            collect_objects(all, s, at.clone(), out, depth + 1);
+        }
+    }
+    if let Some(props) = schema["properties"].as_object() {
+        out.insert(at.clone());
+        for (k, v) in props {
+            let next = if at.is_empty() {
+                k.clone()
+            } else {
+                format!("{at}.{k}")
+            };
+            collect_objects(all, v, next, out, depth + 1);
+        }
+    }
+    if !schema["items"].is_null() {
+        collect_objects(all, &schema["items"], format!("{at}[]"), out, depth + 1);
+    }
+}
+
+/// Refuses an array (or other non-object) where the schema has an object.
+fn sections_are_objects(v: &Value, at: &mut Vec<Seg>) -> Result<(), (Vec<Seg>, String)> {
+    let pattern = at
+        .iter()
+        .map(|s| match s {
+            Seg::Key(k) => format!(".{k}"),
+            Seg::Index(_) => "[]".to_string(),
+        })
+        .collect::<String>();
+    let pattern = pattern.strip_prefix('.').unwrap_or(&pattern);
+    match v {
+        Value::Array(items) => {
+            if object_paths().contains(pattern) {
+                return Err((at.clone(), "expected an object, found an array".into()));
+            }
+            for (i, item) in items.iter().enumerate() {
+                at.push(Seg::Index(i));
+                sections_are_objects(item, at)?;
+                at.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                at.push(Seg::Key(k.clone()));
+                sections_are_objects(item, at)?;
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// The text as a JSON object, with duplicate keys refused.
@@ -601,6 +695,31 @@ pub const MAX_TOTAL_VISITORS: u64 = 100_000;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_given_as_arrays_are_refused() {
+        assert!(object_paths().contains("clock"));
+        assert!(object_paths().contains("connectsafely.keys[]"));
+        assert!(object_paths().contains("latency.outx"));
+        let e = load(r#"{"clock": ["2024-01-15T10:30:00Z", true]}"#, "x")
+            .err()
+            .map(|e| (e.path, e.message));
+        assert_eq!(
+            e,
+            Some(("clock".into(), "expected an object, found an array".into()))
+        );
+        let e = load(r#"{"connectsafely": {"limits": [1, 2, 3, 4]}}"#, "x")
+            .err()
+            .map(|e| e.path);
+        assert_eq!(e.as_deref(), Some("connectsafely.limits"));
+        let e = load(
+            r#"{"atomus": {"tenants": [["t", 5, ["atm_live_x"]]]}}"#,
+            "x",
+        )
+        .err()
+        .map(|e| e.path);
+        assert_eq!(e.as_deref(), Some("atomus.tenants[0]"));
+    }
 
     #[test]
     fn paths_render_and_parse_back() {

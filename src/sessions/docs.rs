@@ -57,6 +57,7 @@ pub fn document(api: &mut OpenApi) {
             &mut item.put,
             &mut item.delete,
             &mut item.patch,
+            &mut item.head,
         ]
         .into_iter()
         .flatten()

@@ -138,7 +138,7 @@ pub async fn route(
             );
         }
     };
-    let name: Arc<str> = name.into();
+    let name = entered.session().name_arc();
     let client_path: Arc<str> = req.path().into();
     let prefix = if let Some(tail) = stripped {
         let Some(uri) = with_path(req.uri(), &tail) else {
@@ -147,7 +147,7 @@ pub async fn route(
         };
         req.match_info_mut().get_mut().update(&uri);
         req.head_mut().uri = uri;
-        Some(Arc::<str>::from(format!("{PREFIX}{name}")))
+        Some(entered.session().prefix())
     } else {
         None
     };

@@ -83,7 +83,9 @@ pub enum SessionError {
 
 /// One live session: its world and its bookkeeping.
 pub struct Session {
-    name: Box<str>,
+    name: Arc<str>,
+    /// `/__session/{name}`, built once for the edge.
+    prefix: Arc<str>,
     /// What its requests' handlers receive as `Data<AppState>`.
     state: Data<AppState>,
     created: u64,
@@ -97,6 +99,15 @@ pub struct Session {
 impl Session {
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    pub(crate) fn name_arc(&self) -> Arc<str> {
+        self.name.clone()
+    }
+
+    /// `/__session/{name}`.
+    pub(crate) fn prefix(&self) -> Arc<str> {
+        self.prefix.clone()
     }
 
     /// The state its handlers act on.
@@ -254,6 +265,7 @@ impl Sessions {
         let at = self.elapsed_ms(now);
         let fresh = Arc::new(Session {
             name: name.into(),
+            prefix: format!("{PREFIX}{name}").into(),
             state: Data::new(AppState::bound(Arc::new(WorldSlot::new(world)))),
             created: at,
             last_used: AtomicU64::new(at),

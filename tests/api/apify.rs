@@ -72,9 +72,13 @@ fn starting_a_run_answers_201_with_location_and_an_apify_run_object() {
     let d = &r.json["data"];
     let id = d["id"].as_str().unwrap_or_default();
     assert_eq!(id.len(), 17);
-    assert!(r
-        .header("location")
-        .is_some_and(|l| l.ends_with(&format!("/v2/actor-runs/{id}"))));
+    // catalog #1: Location is `…/v2/acts/{actId}/runs/{runId}`.
+    let act = d["actId"].as_str().unwrap_or_default();
+    let location = r.header("location").unwrap_or_default();
+    assert!(
+        location.starts_with("http://") && location.ends_with(&format!("/v2/acts/{act}/runs/{id}")),
+        "{location}"
+    );
     for k in [
         "actId",
         "userId",
@@ -324,7 +328,7 @@ fn dataset_items_come_as_jsonl_and_csv_too() {
         .is_some_and(|c| c.starts_with("text/csv")));
     assert_eq!(
         r.text,
-        "url,status\nhttps://www.linkedin.com/in/anandi-devi/,success\nhttps://www.linkedin.com/in/notfound-x/,not_found\n"
+        "\u{feff}url,status\nhttps://www.linkedin.com/in/anandi-devi/,success\nhttps://www.linkedin.com/in/notfound-x/,not_found\n"
     );
     let r = items(&app, &d["defaultDatasetId"], "&format=csv");
     let header = r.text.lines().next().unwrap_or_default().to_string();

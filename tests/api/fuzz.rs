@@ -290,8 +290,18 @@ fn roomy_scenario() -> mocklink::Scenario {
 
 impl Rig {
     fn start() -> Rig {
+        let mut app = spawn_scenario(roomy_scenario());
+        // A fresh connection per request: after a huge answer (5,000 profiles
+        // from run-sync) a loaded test machine can take longer than the
+        // server's 5 s keep-alive to read it, and the next request would go
+        // out on a connection the server has rightly closed.
+        app.client = reqwest::blocking::Client::builder()
+            .timeout(std::time::Duration::from_secs(90))
+            .pool_max_idle_per_host(0)
+            .build()
+            .expect("http client");
         Rig {
-            app: spawn_scenario(roomy_scenario()),
+            app,
             documented: Documented::load(),
             seen: Default::default(),
         }

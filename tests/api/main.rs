@@ -4,8 +4,14 @@ mod helpers;
 
 mod admin;
 mod apify;
+mod apify_catalog;
 mod atomus;
+mod compression;
 mod connectsafely;
+mod cs_groups;
+mod cs_posts;
+mod cs_search;
+mod cs_uploads;
 mod facade;
 mod fuzz;
 mod health;

@@ -57,7 +57,9 @@ fn openapi_documents_are_served() {
     assert_eq!(app.get("/openapi/linkedin.json").status, 404);
 }
 
-/// (method, path) of every actix route macro in `src/`, with `{}` templates.
+/// (method, path) of every actix route macro in `src/`, with `{}` templates,
+/// and of every path in a `routes!` list (Apify declares each route once for
+/// its path forms: `get ["/v2/acts/{actor}" => acts_get, …] = handler {`).
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
@@ -68,7 +70,30 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).expect("source");
+                let mut listing: Option<&str> = None;
                 for line in text.lines().map(str::trim) {
+                    for method in ["get", "post", "put", "delete", "patch", "head"] {
+                        if line.starts_with(&format!("{method} [\"")) {
+                            listing = Some(method);
+                        }
+                    }
+                    if let Some(method) = listing {
+                        // Every `"/path" => name` on the line.
+                        for piece in line
+                            .split("\" => ")
+                            .collect::<Vec<_>>()
+                            .iter()
+                            .rev()
+                            .skip(1)
+                        {
+                            if let Some((_, route)) = piece.rsplit_once('"') {
+                                out.insert((method.to_string(), route.to_string()));
+                            }
+                        }
+                        if line.contains("] = ") {
+                            listing = None;
+                        }
+                    }
                     for method in ["get", "post", "put", "delete", "patch"] {
                         let open = format!("#[{method}(\"");
                         if let Some(rest) = line.strip_prefix(&open) {

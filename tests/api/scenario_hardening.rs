@@ -687,6 +687,19 @@ fn top_level_errors_say_top_level() {
     }
     let e = error_of("{\"seed\": 1, \"seed\": 2}");
     assert!(e.message.contains("duplicate key \"seed\""), "{e}");
+    // Admin bodies too: an unfinished object names no `?` path.
+    let app = spawn();
+    for body in [
+        "{",
+        "{\"set\": \"2024-01-15T10:30:00Z\",",
+        "{\"freeze\": true, ",
+    ] {
+        let r = app.post_raw("/__admin/clock", "application/json", body.to_string());
+        assert_eq!(r.status, 400, "{body}");
+        let msg = r.json["error"].as_str().unwrap_or_default();
+        assert!(!msg.contains('?'), "{body}: {msg}");
+        assert!(msg.starts_with("invalid JSON body: "), "{body}: {msg}");
+    }
 }
 
 // C-12, item 20: a UTF-8 byte-order mark at the start of a file is accepted.

@@ -160,8 +160,13 @@ fn the_location_of_an_apify_run_keeps_the_session_prefix() {
     );
     assert_eq!(r.status, 201, "{}", r.text);
     let id = r.json["data"]["id"].as_str().expect("run id");
+    let act = r.json["data"]["actId"].as_str().expect("actor id");
     let location = r.header("location").expect("Location");
-    assert_eq!(location, app.url(&s("ap", &format!("/v2/actor-runs/{id}"))));
+    // Apify's documented form (catalog #1): `/v2/acts/{actId}/runs/{runId}`.
+    assert_eq!(
+        location,
+        app.url(&s("ap", &format!("/v2/acts/{act}/runs/{id}")))
+    );
     // It answers from the session, and only there.
     let inside = app.get(&format!(
         "{}?token=apify_api_demo",

@@ -247,3 +247,24 @@ fn request_log_has_one_line_per_request_masked_and_without_colours() {
     assert!(!err.contains("apify_api_demo"), "{err}");
     assert!(!err.contains('\u{1b}'), "ANSI colour codes: {err:?}");
 }
+
+// C-12: a `--cors-origin` that is not an origin stops start-up with a message
+// naming it (actix-cors would only fail each worker quietly).
+#[test]
+fn a_cors_origin_that_is_not_an_origin_is_refused_at_start() {
+    let out = Command::new(env!("CARGO_BIN_EXE_mocklink"))
+        .args(["--port", "0", "--cors-origin", "http://app.example/path"])
+        .output()
+        .expect("run mocklink");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("invalid CORS origin \"http://app.example/path\""),
+        "{err}"
+    );
+    let r = MockLink::builder().cors_origin("not an origin").try_start();
+    assert!(r.is_err(), "the builder refuses it too");
+    for ok in ["*", "http://localhost:3000", "https://app.example"] {
+        assert_eq!(mocklink::check_cors_origin(ok), Ok(()), "{ok}");
+    }
+}

@@ -23,9 +23,9 @@ def post(url, body, headers):
         req.add_header(k, v)
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, dict(resp.headers), json.loads(resp.read() or b"null")
+            return resp.status, resp.headers, json.loads(resp.read() or b"null")
     except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), json.loads(err.read() or b"null")
+        return err.code, err.headers, json.loads(err.read() or b"null")
 
 
 def profile(session, handle):
@@ -102,7 +102,7 @@ def test_isolation_each_test_sees_only_its_own_usage(mocklink, worker_test):
     for handle in ("shared-one", "shared-two"):
         status, headers, _ = profile(mocklink, handle)
         assert status == 200
-    assert headers["X-RateLimit-Used"] == "2"
+    assert headers.get("X-RateLimit-Used") == "2"
     assert len(mocklink.journal(provider="connectsafely")) == 2
 
 

@@ -53,6 +53,7 @@ impl ApifyError {
                 405 => "method-not-allowed",
                 408 => "run-timeout-exceeded",
                 413 => "request-too-large",
+                415 => "unsupported-content-encoding",
                 429 => "rate-limit-exceeded",
                 _ => "internal-server-error",
             },

@@ -19,10 +19,9 @@ pub struct RunEnvelope {
     "meta": { "origin": "API", "userAgent": "curl/8.5.0" },
     "stats": { "inputBodyLen": 56, "restartCount": 0, "resurrectCount": 0, "runTimeSecs": 0.0, "computeUnits": 0.0, "resultCount": 0 },
     "options": { "build": "latest", "timeoutSecs": 3600, "memoryMbytes": 1024, "diskMbytes": 2048 },
-    "buildId": "7sWvXr3kQpNe1mYtA", "buildNumber": "1.0.0", "exitCode": null,
-    "defaultKeyValueStoreId": "eJNzqsbPiopwJcgGQ", "defaultDatasetId": "wmKPijuyDnPZAPRMk",
-    "defaultRequestQueueId": "FL35cSF7jrxr3BY39", "containerUrl": "https://hg7ml7m8z78ycapeb.runs.apify.net",
-    "usageTotalUsd": 0.0, "chargedEventCounts": { "profile-found": 0 }
+    "buildId": "7sWvXr3kQpNe1mYtA", "buildNumber": "0.0.1", "generalAccess": "FOLLOW_USER_SETTING",
+    "exitCode": null, "defaultKeyValueStoreId": "eJNzqsbPiopwJcgGQ", "defaultDatasetId": "wmKPijuyDnPZAPRMk",
+    "defaultRequestQueueId": "FL35cSF7jrxr3BY39", "usageTotalUsd": 0.0, "chargedEventCounts": { "profile-found": 0 }
 }))]
 pub struct Run {
     pub id: String,
@@ -31,7 +30,7 @@ pub struct Run {
     pub actor_task_id: Option<String>,
     pub started_at: String,
     pub finished_at: Option<String>,
-    /// `READY`, `RUNNING` or `SUCCEEDED`.
+    #[schema(value_type = RunStatus)]
     pub status: &'static str,
     pub status_message: String,
     pub is_status_message_terminal: bool,
@@ -39,15 +38,29 @@ pub struct Run {
     pub stats: RunStats,
     pub options: RunOptions,
     pub build_id: String,
+    /// `x.y.z` with z ≥ 1: the official Python client checks the pattern.
+    #[schema(pattern = r"^([0-9]|[1-9][0-9])\.([0-9]|[1-9][0-9])(\.[1-9][0-9]{0,4})$")]
     pub build_number: &'static str,
+    pub general_access: &'static str,
     pub exit_code: Option<i32>,
     pub default_key_value_store_id: String,
     pub default_dataset_id: String,
     pub default_request_queue_id: String,
-    pub container_url: String,
     /// Found profiles so far × the per-result price.
     pub usage_total_usd: f64,
     pub charged_event_counts: ChargedEvents,
+}
+
+/// The statuses a run of this actor goes through (Apify knows also
+/// `FAILED`, `TIMING-OUT`, `TIMED-OUT` and `ABORTING`, which it never shows).
+#[allow(dead_code)] // documents `status`, which is served as a string
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RunStatus {
+    Ready,
+    Running,
+    Succeeded,
+    Aborted,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -74,8 +87,179 @@ pub struct RunStats {
 pub struct RunOptions {
     pub build: String,
     pub timeout_secs: u64,
+    #[schema(minimum = 128, maximum = 32768)]
     pub memory_mbytes: u64,
     pub disk_mbytes: u64,
+}
+
+/// A run in a runs list (`RunListItem` of the Python client).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RunListItem {
+    pub id: String,
+    pub act_id: String,
+    pub user_id: String,
+    pub actor_task_id: Option<String>,
+    #[schema(value_type = RunStatus)]
+    pub status: &'static str,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub build_id: String,
+    pub build_number: &'static str,
+    pub meta: RunMeta,
+    pub usage_total_usd: f64,
+    pub default_key_value_store_id: String,
+    pub default_dataset_id: String,
+    pub default_request_queue_id: String,
+}
+
+/// `{"data": {total, offset, limit, count, desc, items}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RunListEnvelope {
+    pub data: RunList,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RunList {
+    pub total: usize,
+    pub offset: usize,
+    #[schema(minimum = 1)]
+    pub limit: usize,
+    pub count: usize,
+    pub desc: bool,
+    pub items: Vec<RunListItem>,
+}
+
+/// `{"data": Actor}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActorEnvelope {
+    pub data: Actor,
+}
+
+/// The actor object, with what the official clients require of it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(example = json!({
+    "id": "kQ3o2bVhbYd5xGk4P", "userId": "atomusUser0000001", "name": "linkedin-profile-scraper",
+    "username": "atomus", "title": "LinkedIn Profile Scraper", "isPublic": true,
+    "createdAt": "2024-01-16T00:00:00.000Z", "modifiedAt": "2024-01-16T00:00:00.000Z", "stats": {},
+    "versions": [{"versionNumber": "0.0", "sourceType": "SOURCE_FILES", "buildTag": "latest"}],
+    "defaultRunOptions": {"build": "latest", "timeoutSecs": 3600, "memoryMbytes": 1024},
+    "taggedBuilds": {"latest": {"buildId": "z2EryhbfhgSyqj6Hn", "buildNumber": "0.0.1"}}
+}))]
+pub struct Actor {
+    pub id: String,
+    pub user_id: String,
+    pub name: &'static str,
+    pub username: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub is_public: bool,
+    pub created_at: &'static str,
+    pub modified_at: &'static str,
+    pub stats: ActorStats,
+    pub versions: Vec<ActorVersion>,
+    pub default_run_options: DefaultRunOptions,
+    pub tagged_builds: std::collections::BTreeMap<&'static str, TaggedBuild>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ActorStats {
+    pub total_runs: usize,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ActorVersion {
+    #[schema(pattern = r"^([0-9]|[1-9][0-9])\.([0-9]|[1-9][0-9])$")]
+    pub version_number: &'static str,
+    pub source_type: &'static str,
+    pub build_tag: &'static str,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DefaultRunOptions {
+    pub build: &'static str,
+    pub timeout_secs: u64,
+    pub memory_mbytes: u64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TaggedBuild {
+    pub build_id: String,
+    pub build_number: &'static str,
+}
+
+/// `{"data": Dataset}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DatasetEnvelope {
+    pub data: Dataset,
+}
+
+/// A run's default dataset.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Dataset {
+    pub id: String,
+    pub name: Option<String>,
+    pub user_id: String,
+    pub created_at: String,
+    pub modified_at: String,
+    pub accessed_at: String,
+    /// Items readable now.
+    pub item_count: usize,
+    pub clean_item_count: usize,
+    pub act_id: String,
+    pub act_run_id: String,
+    /// An absolute URL (the Python client requires one): the dataset on this mocklink.
+    pub console_url: String,
+}
+
+/// `{"data": KeyValueStore}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KeyValueStoreEnvelope {
+    pub data: KeyValueStore,
+}
+
+/// A run's default key-value store.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyValueStore {
+    pub id: String,
+    pub name: Option<String>,
+    pub user_id: String,
+    pub created_at: String,
+    pub modified_at: String,
+    pub accessed_at: String,
+    pub act_id: String,
+    pub act_run_id: String,
+}
+
+/// `{"data": {items, count, limit, exclusiveStartKey, isTruncated, nextExclusiveStartKey}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KeysEnvelope {
+    pub data: KeysPage,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct KeysPage {
+    pub items: Vec<KeyInfo>,
+    pub count: usize,
+    pub limit: usize,
+    pub exclusive_start_key: Option<String>,
+    pub is_truncated: bool,
+    pub next_exclusive_start_key: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KeyInfo {
+    #[schema(example = "INPUT")]
+    pub key: String,
+    pub size: usize,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

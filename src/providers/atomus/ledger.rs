@@ -16,6 +16,14 @@ pub struct Reservation {
 }
 
 impl Reservation {
+    /// Credits already taken, to be given back through [`Ledger::refund`].
+    pub(crate) fn new(tenant: &str, credits: u64) -> Reservation {
+        Reservation {
+            tenant: tenant.to_string(),
+            credits,
+        }
+    }
+
     pub fn credits(&self) -> u64 {
         self.credits
     }

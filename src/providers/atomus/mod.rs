@@ -102,6 +102,12 @@ impl State {
     pub fn refund(&self, r: Reservation) -> u64 {
         self.ledger.refund(r)
     }
+
+    /// Gives back `n` credits kept earlier (an aborted Apify run's profiles
+    /// it never reached); the balance after.
+    pub fn give_back(&self, tenant: &str, n: u64) -> u64 {
+        self.ledger.refund(Reservation::new(tenant, n))
+    }
 }
 
 /// Registers this provider's routes (and its admin view of tenants).

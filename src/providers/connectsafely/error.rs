@@ -70,6 +70,41 @@ pub enum CsError {
     /// An injected fault: what the real service answers when LinkedIn fails.
     #[error("{message}")]
     Upstream { status: StatusCode, message: String },
+    /// A rule of the posts, search and groups routes, in the E3 shape
+    /// `{"success": false, "error": …}`.
+    #[error("{message}")]
+    Failed { status: StatusCode, message: String },
+    /// The same in the E1 shape `{"error": …}`: the upload routes' documented
+    /// errors carry no `success`.
+    #[error("{message}")]
+    Bare { status: StatusCode, message: String },
+    /// G-4: a daily action limit other than PROFILE (COMMENT, GROUP_MEMBERS),
+    /// worded as CS-P3's.
+    #[error("Rate limit exceeded for {action}: {used}/{limit} used. Resets at {reset}")]
+    DailyLimit {
+        action: &'static str,
+        used: u32,
+        limit: u32,
+        reset: String,
+    },
+}
+
+impl CsError {
+    /// E3 with a status.
+    pub fn failed(status: StatusCode, message: impl Into<String>) -> CsError {
+        CsError::Failed {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// E1 with a status.
+    pub fn bare(status: StatusCode, message: impl Into<String>) -> CsError {
+        CsError::Bare {
+            status,
+            message: message.into(),
+        }
+    }
 }
 
 impl ResponseError for CsError {
@@ -90,7 +125,10 @@ impl ResponseError for CsError {
                 StatusCode::TOO_MANY_REQUESTS
             }
             CsError::PremiumRequired => StatusCode::FORBIDDEN,
-            CsError::Upstream { status, .. } => *status,
+            CsError::Upstream { status, .. }
+            | CsError::Failed { status, .. }
+            | CsError::Bare { status, .. } => *status,
+            CsError::DailyLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -133,6 +171,9 @@ impl ResponseError for CsError {
             CsError::AccountNotFound(_) | CsError::SkillNotFound(_) | CsError::Upstream { .. } => {
                 out.json(failure(error))
             }
+            CsError::Failed { .. } => out.json(failure(error)),
+            CsError::Bare { .. } => out.json(CsMessage { error }),
+            CsError::DailyLimit { .. } => out.json(refusal(error)),
         }
     }
 }

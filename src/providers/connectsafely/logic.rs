@@ -367,6 +367,7 @@ mod tests {
             connects_per_week: connects,
             hold_hours: NonNegative(24.0),
             cache_hours: NonNegative(6.0),
+            ..CsLimits::default()
         })
     }
 
@@ -388,6 +389,7 @@ mod tests {
             connects_per_week: 0,
             hold_hours: NonNegative(1e12),
             cache_hours: NonNegative(1e12),
+            ..CsLimits::default()
         });
         let mut s = AccountState::default();
         let now = at("9999-12-31T23:00:00Z");

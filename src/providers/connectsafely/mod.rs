@@ -11,13 +11,22 @@
 //! (the deterministic visitor list), `render` (person → wire types),
 //! `model` (wire types), `error` (every failure → status and body), `state`.
 
+mod content;
+mod content_model;
 mod error;
+mod groups;
 mod input;
+mod links;
 mod logic;
 mod model;
+mod posts;
+mod posts_input;
 mod render;
 mod routes;
+mod search;
+mod search_input;
 mod state;
+mod uploads;
 mod visitors;
 mod zod;
 
@@ -33,6 +42,27 @@ pub fn configure(cfg: &mut impl crate::routes::Register) {
         .service(routes::connect)
         .service(routes::profile_visitors)
         .service(routes::endorse_skill);
+    // Posts, search and groups (catalog §3.E–3.G).
+    cfg.service(posts::posts_latest)
+        .service(posts::posts_react)
+        .service(posts::posts_comment)
+        .service(posts::posts_comments)
+        .service(posts::posts_comments_all)
+        .service(posts::posts_search)
+        .service(posts::posts_scrape)
+        .service(posts::posts_create)
+        .service(uploads::upload_init)
+        .service(uploads::upload_complete)
+        .service(uploads::document_status)
+        .service(search::search_people)
+        .service(search::search_people_v2)
+        .service(search::search_geo)
+        .service(search::search_jobs)
+        .service(search::search_company_details)
+        .service(groups::group_members)
+        .service(groups::group_members_by_url)
+        .service(groups::group_resolve)
+        .service(groups::group_members_get);
 }
 
 /// This provider's error body for `status` (faults, 404/405/413):

@@ -33,7 +33,7 @@ pub const TAG: &str = "connectsafely";
 // ------------------------------------------------------------------ shared steps
 
 /// CS-AUTH: `Authorization: Bearer <key>` naming a key of the scenario.
-fn authenticate<'w>(world: &'w World, req: &HttpRequest) -> Result<&'w CsKey, CsError> {
+pub(super) fn authenticate<'w>(world: &'w World, req: &HttpRequest) -> Result<&'w CsKey, CsError> {
     let token = req
         .headers()
         .get(AUTHORIZATION)
@@ -52,7 +52,10 @@ fn authenticate<'w>(world: &'w World, req: &HttpRequest) -> Result<&'w CsKey, Cs
 }
 
 /// CS-ACCOUNT: the named account if the key owns it, else the default one.
-fn select<'k>(key: &'k CsKey, requested: Option<&str>) -> Result<&'k CsAccount, CsError> {
+pub(super) fn select<'k>(
+    key: &'k CsKey,
+    requested: Option<&str>,
+) -> Result<&'k CsAccount, CsError> {
     match requested {
         Some(id) => key
             .accounts
@@ -71,7 +74,7 @@ fn select<'k>(key: &'k CsKey, requested: Option<&str>) -> Result<&'k CsAccount, 
 /// The account a request's rate-limit headers describe, read from whatever
 /// the body holds even when it fails validation: an owned `accountId`, or
 /// the default when there is none.
-fn header_account<'k>(key: &'k CsKey, body: Option<&Value>) -> Option<&'k CsAccount> {
+pub(super) fn header_account<'k>(key: &'k CsKey, body: Option<&Value>) -> Option<&'k CsAccount> {
     match body.and_then(|b| b.get("accountId")) {
         None => select(key, None).ok(),
         Some(Value::String(id)) => select(key, Some(id)).ok(),
@@ -79,7 +82,7 @@ fn header_account<'k>(key: &'k CsKey, body: Option<&Value>) -> Option<&'k CsAcco
     }
 }
 
-fn account<'w>(world: &'w World, a: &CsAccount) -> Result<&'w Account, CsError> {
+pub(super) fn account<'w>(world: &'w World, a: &CsAccount) -> Result<&'w Account, CsError> {
     world
         .connectsafely
         .account(&a.id.0)
@@ -88,7 +91,11 @@ fn account<'w>(world: &'w World, a: &CsAccount) -> Result<&'w Account, CsError> 
 
 /// Where the real service calls LinkedIn: an injected fault answers here,
 /// after its delay, before any limit is touched.
-async fn upstream(world: &World, req: &HttpRequest, message: &str) -> Result<(), CsError> {
+pub(super) async fn upstream(
+    world: &World,
+    req: &HttpRequest,
+    message: &str,
+) -> Result<(), CsError> {
     let Some(fault) = world.fault(ProviderName::Connectsafely, req.path()) else {
         return Ok(());
     };
@@ -102,7 +109,7 @@ async fn upstream(world: &World, req: &HttpRequest, message: &str) -> Result<(),
     })
 }
 
-fn add_usage_headers(resp: &mut HttpResponse, u: &Usage) {
+pub(super) fn add_usage_headers(resp: &mut HttpResponse, u: &Usage) {
     let pairs = [
         ("x-ratelimit-action", u.action.to_string()),
         ("x-ratelimit-limit", u.limit.to_string()),
@@ -126,13 +133,17 @@ enum Action {
 
 /// A request past authentication: the key, the body (parsed or why not),
 /// and the account its rate-limit headers describe.
-struct Authed<'w> {
-    key: &'w CsKey,
-    body: Result<Value, CsError>,
-    for_headers: Option<&'w CsAccount>,
+pub(super) struct Authed<'w> {
+    pub key: &'w CsKey,
+    pub body: Result<Value, CsError>,
+    pub for_headers: Option<&'w CsAccount>,
 }
 
-fn authed<'w>(world: &'w World, req: &HttpRequest, body: &Bytes) -> Result<Authed<'w>, CsError> {
+pub(super) fn authed<'w>(
+    world: &'w World,
+    req: &HttpRequest,
+    body: &Bytes,
+) -> Result<Authed<'w>, CsError> {
     let key = authenticate(world, req)?;
     let body = parse_body(body);
     let for_headers = header_account(key, body.as_ref().ok());

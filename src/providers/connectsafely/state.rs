@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 use parking_lot::Mutex;
 
+use super::content::{ContentLimits, ContentState};
 use super::logic::{AccountState, Limits};
 use super::visitors::{generate, Visit};
 use crate::scenario::Scenario;
@@ -18,6 +19,7 @@ use crate::scenario::Scenario;
 #[derive(Debug)]
 pub struct State {
     limits: Limits,
+    content_limits: ContentLimits,
     accounts: HashMap<String, Account>,
 }
 
@@ -31,6 +33,9 @@ pub struct Account {
     visit_source: (u64, String, u32, u32, DateTime<Utc>),
     /// Hold only for one rule call; never across an `.await`.
     pub rules: Mutex<AccountState>,
+    /// Posts and groups budgets and upload assets; its own lock, so these
+    /// routes never wait on profile fetches. Never held across an `.await`.
+    pub content: Mutex<ContentState>,
 }
 
 impl Account {
@@ -61,17 +66,23 @@ impl State {
                         start,
                     ),
                     rules: Mutex::new(AccountState::default()),
+                    content: Mutex::new(ContentState::default()),
                 });
             }
         }
         State {
             limits: Limits::from_scenario(&scenario.connectsafely.limits),
+            content_limits: ContentLimits::from_scenario(&scenario.connectsafely.limits),
             accounts,
         }
     }
 
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    pub fn content_limits(&self) -> &ContentLimits {
+        &self.content_limits
     }
 
     pub fn account(&self, id: &str) -> Option<&Account> {

@@ -33,6 +33,8 @@ fn received(v: &Value) -> &'static str {
 pub struct Checker<'a> {
     fields: Option<&'a Map<String, Value>>,
     issues: Vec<Value>,
+    /// Where this object sits in the body (`["filters"]` for a nested one).
+    prefix: Vec<Value>,
 }
 
 impl<'a> Checker<'a> {
@@ -43,12 +45,148 @@ impl<'a> Checker<'a> {
             Value::Object(m) => Checker {
                 fields: Some(m),
                 issues: Vec::new(),
+                prefix: Vec::new(),
             },
             other => Checker {
                 fields: None,
-                issues: vec![invalid_type("object", received(other), &[])],
+                issues: vec![invalid_type("object", received(other), Vec::new())],
+                prefix: Vec::new(),
             },
         }
+    }
+
+    /// The path of `key` in the body, for an issue.
+    fn path(&self, key: &str) -> Vec<Value> {
+        let mut p = self.prefix.clone();
+        p.push(Value::from(key));
+        p
+    }
+
+    /// `key: z.object({...}).optional()`
+    /// (its issues carry the full path) and returns what it read.
+    pub fn object<T>(
+        &mut self,
+        key: &str,
+        schema: impl FnOnce(&mut Checker<'a>) -> T,
+    ) -> Option<T> {
+        let v = self.get(key)?;
+        let Value::Object(m) = v else {
+            let path = self.path(key);
+            self.issues.push(invalid_type("object", received(v), path));
+            return None;
+        };
+        let mut inner = Checker {
+            fields: Some(m),
+            issues: Vec::new(),
+            prefix: self.path(key),
+        };
+        let out = schema(&mut inner);
+        self.issues.append(&mut inner.issues);
+        Some(out)
+    }
+
+    /// `z.number().int().min(min).max(max)`, optional unless `required`.
+    pub fn integer_in(&mut self, key: &str, required: bool, min: u64, max: u64) -> Option<u64> {
+        let n = self.integer(key, required, min)?;
+        if n > max {
+            let path = self.path(key);
+            self.issues.push(json!({
+                "code": "too_big",
+                "maximum": max,
+                "type": "number",
+                "inclusive": true,
+                "exact": false,
+                "message": format!("Number must be less than or equal to {max}"),
+                "path": path,
+            }));
+            return None;
+        }
+        Some(n)
+    }
+
+    /// `z.array(z.string()).max(max)` (optional); `options`, when given,
+    /// makes the items `z.enum(options)`.
+    pub fn strings(
+        &mut self,
+        key: &str,
+        max: Option<usize>,
+        options: Option<&[&str]>,
+    ) -> Option<Vec<&'a str>> {
+        let items = self.typed(key, false, "array", Value::as_array)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let mut path = self.path(key);
+            path.push(Value::from(i));
+            match (item.as_str(), options) {
+                (None, Some(o)) => {
+                    self.issues
+                        .push(invalid_type(&enum_expected(o), received(item), path));
+                    ok = false;
+                }
+                (None, None) => {
+                    self.issues
+                        .push(invalid_type("string", received(item), path));
+                    ok = false;
+                }
+                (Some(s), Some(o)) if !o.contains(&s) => {
+                    self.issues.push(invalid_enum(s, o, path));
+                    ok = false;
+                }
+                (Some(s), _) => out.push(s),
+            }
+        }
+        if let Some(max) = max.filter(|m| items.len() > *m) {
+            let path = self.path(key);
+            self.issues.push(json!({
+                "code": "too_big",
+                "maximum": max,
+                "type": "array",
+                "inclusive": true,
+                "exact": false,
+                "message": format!("Array must contain at most {max} element(s)"),
+                "path": path,
+            }));
+            ok = false;
+        }
+        ok.then_some(out)
+    }
+
+    /// `z.array(z.unknown())` (optional unless `required`): the raw items,
+    /// for the caller to check one by one with [`Checker::item`].
+    pub fn array(&mut self, key: &str, required: bool) -> Option<&'a Vec<Value>> {
+        self.typed(key, required, "array", Value::as_array)
+    }
+
+    /// Item `index` of array `key` as a `z.object({...})`: runs `schema` on
+    /// it with the item's path, or reports it is not an object.
+    pub fn item<T>(
+        &mut self,
+        key: &str,
+        index: usize,
+        item: &'a Value,
+        schema: impl FnOnce(&mut Checker<'a>) -> T,
+    ) -> Option<T> {
+        let mut prefix = self.path(key);
+        prefix.push(Value::from(index));
+        let Value::Object(m) = item else {
+            self.issues
+                .push(invalid_type("object", received(item), prefix));
+            return None;
+        };
+        let mut inner = Checker {
+            fields: Some(m),
+            issues: Vec::new(),
+            prefix,
+        };
+        let out = schema(&mut inner);
+        self.issues.append(&mut inner.issues);
+        Some(out)
+    }
+
+    /// `z.record(z.unknown())`-like: any object (optional unless `required`).
+    pub fn any_object(&mut self, key: &str, required: bool) -> Option<&'a Map<String, Value>> {
+        self.typed(key, required, "object", Value::as_object)
     }
 
     /// The gathered issues, or `Ok` when there are none.
@@ -76,16 +214,16 @@ impl<'a> Checker<'a> {
         match self.get(key) {
             None => {
                 if required && self.fields.is_some() {
-                    self.issues
-                        .push(invalid_type(expected, "undefined", &[key]));
+                    let path = self.path(key);
+                    self.issues.push(invalid_type(expected, "undefined", path));
                 }
                 None
             }
             Some(v) => match pick(v) {
                 Some(t) => Some(t),
                 None => {
-                    self.issues
-                        .push(invalid_type(expected, received(v), &[key]));
+                    let path = self.path(key);
+                    self.issues.push(invalid_type(expected, received(v), path));
                     None
                 }
             },
@@ -111,7 +249,7 @@ impl<'a> Checker<'a> {
                 "code": "invalid_type",
                 "expected": "integer",
                 "received": "float",
-                "path": [key],
+                "path": self.path(key),
                 "message": "Expected integer, received float",
             }));
             ok = false;
@@ -124,7 +262,7 @@ impl<'a> Checker<'a> {
                 "inclusive": true,
                 "exact": false,
                 "message": format!("Number must be greater than or equal to {min}"),
-                "path": [key],
+                "path": self.path(key),
             }));
             ok = false;
         }
@@ -134,22 +272,22 @@ impl<'a> Checker<'a> {
 
     /// `z.enum([...]).optional()`.
     pub fn enumeration(&mut self, key: &str, options: &[&str]) -> Option<&'a str> {
-        let joined = options
-            .iter()
-            .map(|o| format!("'{o}'"))
-            .collect::<Vec<_>>()
-            .join(" | ");
-        let s = self.typed(key, false, &joined, Value::as_str)?;
+        self.enumeration_of(key, false, options)
+    }
+
+    /// `z.enum([...])`, optional unless `required`.
+    pub fn enumeration_of(
+        &mut self,
+        key: &str,
+        required: bool,
+        options: &[&str],
+    ) -> Option<&'a str> {
+        let s = self.typed(key, required, &enum_expected(options), Value::as_str)?;
         if options.contains(&s) {
             Some(s)
         } else {
-            self.issues.push(json!({
-                "received": s,
-                "code": "invalid_enum_value",
-                "options": options,
-                "path": [key],
-                "message": format!("Invalid enum value. Expected {joined}, received '{s}'"),
-            }));
+            let path = self.path(key);
+            self.issues.push(invalid_enum(s, options, path));
             None
         }
     }
@@ -166,7 +304,7 @@ impl<'a> Checker<'a> {
             "inclusive": true,
             "exact": false,
             "message": format!("String must contain at least {min} character(s)"),
-            "path": [key],
+            "path": self.path(key),
         }));
         false
     }
@@ -183,7 +321,7 @@ impl<'a> Checker<'a> {
             "inclusive": true,
             "exact": false,
             "message": format!("String must contain at most {max} character(s)"),
-            "path": [key],
+            "path": self.path(key),
         }));
         false
     }
@@ -195,14 +333,33 @@ impl<'a> Checker<'a> {
                 "validation": "regex",
                 "code": "invalid_string",
                 "message": "Invalid",
-                "path": [key],
+                "path": self.path(key),
             }));
         }
         ok
     }
 }
 
-fn invalid_type(expected: &str, received: &str, path: &[&str]) -> Value {
+fn enum_expected(options: &[&str]) -> String {
+    options
+        .iter()
+        .map(|o| format!("'{o}'"))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn invalid_enum(s: &str, options: &[&str], path: Vec<Value>) -> Value {
+    let joined = enum_expected(options);
+    json!({
+        "received": s,
+        "code": "invalid_enum_value",
+        "options": options,
+        "path": path,
+        "message": format!("Invalid enum value. Expected {joined}, received '{s}'"),
+    })
+}
+
+fn invalid_type(expected: &str, received: &str, path: Vec<Value>) -> Value {
     let message = if received == "undefined" {
         "Required".to_string()
     } else {
@@ -268,6 +425,31 @@ mod tests {
         assert_eq!(i.len(), 1);
         assert_eq!(i[0]["message"], "Expected object, received array");
         assert_eq!(i[0]["path"], json!([]));
+    }
+
+    #[test]
+    fn nested_objects_and_arrays_report_full_paths() {
+        let body = json!({"filters": {"ids": ["a", 2], "kind": ["X"]}, "n": 500});
+        let mut c = Checker::new(&body);
+        c.object("filters", |f| {
+            f.strings("ids", Some(1), None);
+            f.strings("kind", None, Some(&["S", "O"]));
+        });
+        c.integer_in("n", false, 1, 100);
+        let i = issues(c.finish());
+        let paths: Vec<Value> = i.iter().map(|x| x["path"].clone()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                json!(["filters", "ids", 1]),
+                json!(["filters", "ids"]),
+                json!(["filters", "kind", 0]),
+                json!(["n"])
+            ]
+        );
+        assert_eq!(i[1]["code"], "too_big");
+        assert_eq!(i[2]["code"], "invalid_enum_value");
+        assert_eq!(i[3]["message"], "Number must be less than or equal to 100");
     }
 
     #[test]

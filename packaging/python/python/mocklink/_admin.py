@@ -40,6 +40,9 @@ class Admin:
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         self.url = url.rstrip("/")
         self.timeout = timeout
+        # A session's journal shows paths as its client sent them, prefix
+        # included; `journal(path=…)` takes them relative to this world.
+        self._path_prefix = ""
 
     # Base URLs, one per provider: point a client's base URL option here.
     @property
@@ -119,7 +122,8 @@ class Admin:
         if method is not None:
             entries = [e for e in entries if e.get("method", "").upper() == method.upper()]
         if path is not None:
-            entries = [e for e in entries if e.get("path") == path]
+            wanted = {path, self._path_prefix + path}
+            entries = [e for e in entries if e.get("path") in wanted]
         return entries
 
     def clear_journal(self) -> None:
@@ -156,6 +160,7 @@ class Session(Admin):
         self.server_url = server_url.rstrip("/")
         self.name = name
         super().__init__(f"{self.server_url}/__session/{urllib.parse.quote(name, safe='')}", timeout)
+        self._path_prefix = "/__session/" + name
 
     def delete(self) -> None:
         """Drops the session on the server (a later request would create it anew)."""

@@ -1,6 +1,8 @@
-//! Dataset item listing (AP-3): `offset`, `limit`, `desc`, `fields`, `omit`
-//! and `format=json|jsonl|csv`, with the numbers behind the
-//! `X-Apify-Pagination-*` headers. Pure functions over a list of items.
+//! Dataset item listing (AP-3, catalog #6): `offset`, `limit`, `desc`,
+//! `fields`, `omit`, `clean` (`skipHidden` + `skipEmpty`) and
+//! `format=json|jsonl|csv` (with `bom`, `skipHeaderRow`, `delimiter`), with
+//! the numbers behind the `X-Apify-Pagination-*` headers. Pure functions over
+//! a list of items.
 
 use serde_json::{Map, Value};
 
@@ -35,6 +37,14 @@ pub struct Listing {
     pub fields: Option<Vec<String>>,
     pub omit: Vec<String>,
     pub format: Format,
+    /// Drop fields whose name starts with `#`.
+    pub skip_hidden: bool,
+    /// Drop items that are empty (after `fields` and `omit`).
+    pub skip_empty: bool,
+    /// CSV only: a UTF-8 byte-order mark first (Apify's default).
+    pub bom: bool,
+    pub skip_header_row: bool,
+    pub delimiter: u8,
 }
 
 fn number(name: &str, v: Option<&str>) -> Result<Option<usize>, ApifyError> {
@@ -48,8 +58,16 @@ fn number(name: &str, v: Option<&str>) -> Result<Option<usize>, ApifyError> {
     }
 }
 
-fn flag(v: Option<&str>) -> bool {
-    matches!(v.map(str::trim), Some("1" | "true" | "True" | "TRUE"))
+/// A query boolean as the clients send it: `1`/`0` or `true`/`false`.
+fn flag(name: &str, v: Option<&str>, default: bool) -> Result<bool, ApifyError> {
+    match v.map(str::trim) {
+        None | Some("") => Ok(default),
+        Some(s) if s == "1" || s.eq_ignore_ascii_case("true") => Ok(true),
+        Some(s) if s == "0" || s.eq_ignore_ascii_case("false") => Ok(false),
+        Some(s) => Err(ApifyError::InvalidInput(format!(
+            "Parameter '{name}' must be a boolean (1, 0, true or false), found {s:?}"
+        ))),
+    }
 }
 
 fn list(v: Option<&str>) -> Option<Vec<String>> {
@@ -74,15 +92,31 @@ impl Listing {
                 )))
             }
         };
+        let b = |name: &str, default: bool| flag(name, get(name).as_deref(), default);
+        let clean = b("clean", false)?;
+        let delimiter = match get("delimiter") {
+            None => b',',
+            Some(d) if d.len() == 1 => d.as_bytes()[0],
+            Some(d) => {
+                return Err(ApifyError::InvalidInput(format!(
+                    "Parameter 'delimiter' must be one ASCII character, found {d:?}"
+                )))
+            }
+        };
         Ok(Listing {
             offset: number("offset", get("offset").as_deref())?.unwrap_or(0),
             limit: number("limit", get("limit").as_deref())?
                 .unwrap_or(MAX_LIMIT)
                 .min(MAX_LIMIT),
-            desc: flag(get("desc").as_deref()),
+            desc: b("desc", false)?,
             fields: list(get("fields").as_deref()).filter(|f| !f.is_empty()),
             omit: list(get("omit").as_deref()).unwrap_or_default(),
             format,
+            skip_hidden: b("skipHidden", clean)?,
+            skip_empty: b("skipEmpty", clean)?,
+            bom: b("bom", true)?,
+            skip_header_row: b("skipHeaderRow", false)?,
+            delimiter,
         })
     }
 }
@@ -95,6 +129,7 @@ pub struct Page {
     pub limit: usize,
     pub count: usize,
     pub total: usize,
+    pub desc: bool,
 }
 
 pub fn page(mut items: Vec<Value>, l: &Listing) -> Page {
@@ -102,11 +137,14 @@ pub fn page(mut items: Vec<Value>, l: &Listing) -> Page {
     if l.desc {
         items.reverse();
     }
+    // Like Apify, `skipEmpty` drops items from the page after it was cut,
+    // so a clean page may hold fewer than `limit` rows.
     let picked: Vec<Value> = items
         .into_iter()
         .skip(l.offset)
         .take(l.limit)
         .map(|item| shape(item, l))
+        .filter(|item| !(l.skip_empty && item.as_object().is_some_and(Map::is_empty)))
         .collect();
     let count = picked.len();
     let body = match l.format {
@@ -119,7 +157,7 @@ pub fn page(mut items: Vec<Value>, l: &Listing) -> Page {
             }
             out
         }
-        Format::Csv => csv(&picked),
+        Format::Csv => csv(&picked, l),
     };
     Page {
         body,
@@ -127,6 +165,7 @@ pub fn page(mut items: Vec<Value>, l: &Listing) -> Page {
         limit: l.limit,
         count,
         total,
+        desc: l.desc,
     }
 }
 
@@ -147,12 +186,15 @@ fn shape(item: Value, l: &Listing) -> Value {
     for o in &l.omit {
         map.remove(o);
     }
+    if l.skip_hidden {
+        map.retain(|k, _| !k.starts_with('#'));
+    }
     Value::Object(map)
 }
 
 /// Apify's CSV: nested values flattened to `a/b` and `a/0` columns, the union
 /// of every item's columns in first-seen order.
-fn csv(items: &[Value]) -> Vec<u8> {
+fn csv(items: &[Value], l: &Listing) -> Vec<u8> {
     let rows: Vec<Vec<(String, String)>> = items
         .iter()
         .map(|item| {
@@ -169,9 +211,18 @@ fn csv(items: &[Value]) -> Vec<u8> {
             }
         }
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let start: Vec<u8> = if l.bom {
+        "\u{feff}".as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(l.delimiter)
+        .from_writer(start);
     if !columns.is_empty() {
-        let _ = w.write_record(&columns);
+        if !l.skip_header_row {
+            let _ = w.write_record(&columns);
+        }
         for row in &rows {
             let record: Vec<&str> = columns
                 .iter()
@@ -243,8 +294,19 @@ mod tests {
         let text = String::from_utf8(p.body).expect("utf8");
         assert_eq!(
             text,
-            "url,status,profile/skills/0,profile/skills/1\nu0,success,a,b\n"
+            "\u{feff}url,status,profile/skills/0,profile/skills/1\nu0,success,a,b\n"
         );
+        // catalog #6: `bom=0` drops the mark, `skipHeaderRow` the header.
+        let p = page(
+            items(),
+            &listing(&[
+                ("format", "csv"),
+                ("limit", "1"),
+                ("bom", "false"),
+                ("skipHeaderRow", "1"),
+            ]),
+        );
+        assert_eq!(String::from_utf8(p.body).expect("utf8"), "u0,success,a,b\n");
         let p = page(
             items(),
             &listing(&[
@@ -267,5 +329,22 @@ mod tests {
         assert!(bad("offset", "-1"));
         assert!(bad("limit", "ten"));
         assert!(bad("format", "xml"));
+        assert!(bad("desc", "yes"));
+    }
+
+    #[test]
+    fn clean_drops_hidden_fields_and_empty_items_from_the_page() {
+        // catalog #6: clean = skipHidden + skipEmpty.
+        let rows = vec![
+            json!({"#debug": 1, "a": 1}),
+            json!({"#only": 2}),
+            json!({"a": 3}),
+        ];
+        let p = page(rows.clone(), &listing(&[("clean", "true")]));
+        let v: Value = serde_json::from_slice(&p.body).expect("json");
+        assert_eq!(v, json!([{"a": 1}, {"a": 3}]));
+        assert_eq!((p.count, p.total), (2, 3));
+        let p = page(rows, &listing(&[("clean", "0")]));
+        assert_eq!(p.count, 3);
     }
 }
