@@ -347,7 +347,7 @@ impl ProviderName {
             path.strip_prefix(prefix)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         };
-        if under("/linkedin-agent") {
+        if under("/linkedin-agent") || path.starts_with("/api-") {
             Some(ProviderName::Outx)
         } else if under("/linkedin") {
             Some(ProviderName::Connectsafely)
@@ -613,6 +613,12 @@ pub struct OutxConfig {
     pub teams: Vec<OutxTeam>,
     #[serde(default)]
     pub tasks: OutxTasks,
+    #[serde(default)]
+    pub otp: crate::providers::outx::config::OutxOtp,
+    #[serde(default)]
+    pub feed: crate::providers::outx::config::OutxFeed,
+    #[serde(default)]
+    pub invitations: crate::providers::outx::config::OutxInvitations,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -630,6 +636,17 @@ pub struct OutxTeam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<f64>)]
     pub plugin_last_active_hours_ago: Option<NonNegative>,
+    /// Shown by `/api-team`; default `<id>'s Team`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub plan: crate::providers::outx::config::OutxPlan,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<crate::providers::outx::config::OutxMember>,
+    /// The team shares data globally: its watchlist, feed and team reads
+    /// skip the plugin rule (OX-PLUGIN's exemption).
+    #[serde(default)]
+    pub global_data_sharing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

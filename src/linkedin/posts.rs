@@ -298,6 +298,14 @@ pub fn generate(
         .into_iter()
         .collect();
     let mut text = format!("{opener} we {bs}. {catch}.");
+    // A member a keyword search found writes about those words too, so a
+    // search of posts by keyword (OutX's keyword watchlists) finds posts
+    // whose text holds them, the same text on every provider.
+    if let AuthorRef::Member(h) = author {
+        if let Some(k) = super::members::traits_of(h).and_then(|t| t.keywords.clone()) {
+            text = format!("{k}: {text}");
+        }
+    }
     if !tags.is_empty() {
         text.push_str("\n\n");
         text.push_str(

@@ -22,6 +22,7 @@ mod linkedin;
 mod load;
 mod openapi;
 mod outx;
+mod outx_api;
 mod people;
 mod readme;
 mod scenario;

@@ -2,7 +2,7 @@
 //! get-task-status, progressing on the virtual clock.
 
 use mocklink::people::People;
-use mocklink::scenario::{ApiKey, NonNegative, OutxTeam};
+use mocklink::scenario::{NonNegative, OutxTeam};
 use mocklink::Scenario;
 use serde_json::{json, Value};
 
@@ -161,8 +161,7 @@ fn every_malformed_profile_slug_gets_the_documented_400() {
         r#"{"profile_slug":null}"#,
         r#"{"profile_slug":["jane"]}"#,
         r#"{"profile_slug":""}"#,
-        r#"{"profile_slug":"https://www.linkedin.com/in/jane-doe"}"#,
-        r#"{"profile_slug":"linkedin.com/in/jane-doe"}"#,
+        r#"{"profile_slug":"https://www.linkedin.com/company/jane-doe"}"#,
         r#"{"profile_slug":"/in/jane-doe"}"#,
         r#"{"profile_slug":"in/jane-doe/"}"#,
         r#"{"profile_slug":"jane doe"}"#,
@@ -175,6 +174,18 @@ fn every_malformed_profile_slug_gets_the_documented_400() {
         let r = fetch_raw(&app, Some(DEMO), body);
         assert_error(&r, 400, "Missing or invalid 'profile_slug'");
     }
+}
+
+#[test]
+fn a_profile_url_means_its_slug() {
+    // SPEC G-2 (OX-1's 400 for URLs withdrawn): the vendor's own workflows send URLs
+    let app = spawn();
+    let id = create(&app, DEMO, "https://www.linkedin.com/in/jane-doe/");
+    let r = status(&app, DEMO, &id);
+    assert_eq!(
+        r.json["data"]["task_input"]["profile_slug"],
+        json!("jane-doe")
+    );
 }
 
 #[test]
@@ -279,12 +290,14 @@ fn a_team_without_a_recent_plugin_gets_403_with_the_exact_text() {
 fn a_plugin_last_seen_47_hours_before_start_lapses_after_one_more_hour() {
     // OX-PLUGIN: read on the clock, 48 h after the last activity
     let app = spawn_scenario(default_with(|s| {
-        s.outx.teams.push(OutxTeam {
-            id: "lapsing".into(),
-            keys: vec![ApiKey("outx_lapsing_key".into())],
-            plugin_active: false,
-            plugin_last_active_hours_ago: Some(NonNegative(47.0)),
-        });
+        let team: OutxTeam = serde_json::from_value(json!({
+            "id": "lapsing",
+            "keys": ["outx_lapsing_key"],
+            "pluginActive": false,
+            "pluginLastActiveHoursAgo": 47.0
+        }))
+        .expect("team");
+        s.outx.teams.push(team);
     }));
     let id = create(&app, "outx_lapsing_key", "jane-doe");
     app.advance(59.0 * 60.0);

@@ -24,18 +24,23 @@ pub fn api_key(header: Option<&HeaderValue>) -> Result<&str, OutxError> {
     Ok(key)
 }
 
-/// `profile_slug` of a fetch body: a non-empty JSON string that is a bare slug,
-/// not a URL or an `/in/…` path.
+/// `profile_slug` of a fetch body: a non-empty JSON string that is a bare
+/// slug or a LinkedIn profile URL (its slug), not another URL or a bare
+/// `/in/…` path.
 pub fn profile_slug(body: &[u8]) -> Result<FetchProfileRequest, OutxError> {
     let v: serde_json::Value = serde_json::from_slice(body).map_err(|_| OutxError::InvalidSlug)?;
     let slug = v
         .get("profile_slug")
         .and_then(serde_json::Value::as_str)
         .ok_or(OutxError::InvalidSlug)?;
-    if is_bare_slug(slug) {
-        Ok(FetchProfileRequest {
-            profile_slug: slug.to_string(),
-        })
+    // SPEC G-2: a full profile URL means its slug.
+    let slug = if slug.to_ascii_lowercase().contains("linkedin.com/in/") {
+        member_id(slug).ok_or(OutxError::InvalidSlug)?
+    } else {
+        slug.to_string()
+    };
+    if is_bare_slug(&slug) {
+        Ok(FetchProfileRequest { profile_slug: slug })
     } else {
         Err(OutxError::InvalidSlug)
     }
@@ -66,6 +71,31 @@ pub fn task_id(query: &str) -> Result<Uuid, OutxError> {
     Uuid::try_parse(id).map_err(|_| OutxError::InvalidTaskId)
 }
 
+/// A member's public id from what a client sends: the id itself or a
+/// profile URL (`https://www.linkedin.com/in/<id>/…`, G-2).
+pub fn member_id(s: &str) -> Option<String> {
+    entity_id(s, "in")
+}
+
+/// A company page's slug from its slug or page URL (`/company/<slug>`).
+pub fn company_slug(s: &str) -> Option<String> {
+    entity_id(s, "company")
+}
+
+fn entity_id(s: &str, segment: &str) -> Option<String> {
+    let s = s.trim();
+    let id = if s.contains('/') {
+        let lower = s.to_ascii_lowercase();
+        let marker = format!("/{segment}/");
+        let at = lower.find(&marker)?;
+        let rest = &s[at + marker.len()..];
+        rest.split(['/', '?', '#']).next().unwrap_or("")
+    } else {
+        s
+    };
+    crate::scenario::Handle::is_valid(id).then(|| id.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +119,23 @@ mod tests {
     }
 
     #[test]
+    fn profile_urls_mean_their_slug() {
+        // SPEC G-2
+        for url in [
+            "https://www.linkedin.com/in/jane-doe",
+            "https://linkedin.com/in/jane-doe/",
+            "linkedin.com/in/jane-doe?trk=x",
+        ] {
+            let body = serde_json::json!({ "profile_slug": url }).to_string();
+            assert_eq!(
+                profile_slug(body.as_bytes()).map(|r| r.profile_slug),
+                Ok("jane-doe".to_string()),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
     fn everything_but_a_bare_slug_is_refused() {
         let long = "a".repeat(MAX_SLUG_CHARS + 1);
         for body in [
@@ -98,8 +145,8 @@ mod tests {
             r#"{"profile_slug": ["x"]}"#.to_string(),
             r#"{"profile_slug": ""}"#.to_string(),
             r#"{"profile_slug": "  "}"#.to_string(),
-            r#"{"profile_slug": "https://www.linkedin.com/in/jane"}"#.to_string(),
-            r#"{"profile_slug": "linkedin.com/in/jane"}"#.to_string(),
+            r#"{"profile_slug": "https://www.linkedin.com/company/jane"}"#.to_string(),
+            r#"{"profile_slug": "https://www.linkedin.com/in/"}"#.to_string(),
             r#"{"profile_slug": "www.linkedin.com"}"#.to_string(),
             r#"{"profile_slug": "/in/jane"}"#.to_string(),
             r#"{"profile_slug": "in/jane/"}"#.to_string(),
@@ -132,6 +179,25 @@ mod tests {
         ] {
             assert_eq!(task_id(q), Err(OutxError::InvalidTaskId), "{q}");
         }
+    }
+
+    #[test]
+    fn ids_come_from_bare_ids_or_urls() {
+        assert_eq!(member_id("williamhgates"), Some("williamhgates".into()));
+        assert_eq!(
+            member_id("https://www.linkedin.com/in/anandi-devi/?x=1"),
+            Some("anandi-devi".into())
+        );
+        assert_eq!(
+            company_slug("linkedin.com/company/microsoft"),
+            Some("microsoft".into())
+        );
+        assert_eq!(
+            member_id("https://www.linkedin.com/company/microsoft"),
+            None
+        );
+        assert_eq!(member_id(""), None);
+        assert_eq!(member_id("a b"), None);
     }
 
     #[test]

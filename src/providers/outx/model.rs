@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::people::Person;
 
-use super::tasks::{Outcome, Status};
+use super::tasks::Status;
 
 /// `{"error": "..."}`, OutX's only error shape.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -31,8 +31,8 @@ pub struct FetchProfileRequest {
 
 /// A task was queued; poll Get Task Status with its id.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(as = OutxFetchProfileCreated)]
-pub struct FetchProfileCreated {
+#[schema(as = OutxTaskCreated)]
+pub struct TaskCreated {
     #[schema(example = true)]
     pub success: bool,
     /// UUID to poll for results via Get Task Status.
@@ -68,10 +68,19 @@ pub struct TaskData {
     #[schema(example = "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01")]
     pub id: String,
     pub status: TaskStatus,
-    pub task_input: TaskInput,
-    /// null until the task is `completed` or `failed`.
-    #[schema(required = true)]
-    pub task_output: Option<TaskOutput>,
+    /// The submitted fields with defaults filled in, and `task_type`:
+    /// `agent_profile_fetch`, `agent_profiles_posts_fetch`,
+    /// `agent_like_post`, `agent_comment_post`, `agent_company_fetch`,
+    /// `agent_company_posts_fetch`, `agent_send_message`,
+    /// `agent_send_connection_request`, `agent_search_profiles` or
+    /// `agent_fetch_connections`.
+    #[schema(value_type = Object, example = json!({ "task_type": "agent_profile_fetch", "profile_slug": "anandi-devi" }))]
+    pub task_input: serde_json::Value,
+    /// null until the task is `completed` or `failed`; a failed task's
+    /// output is `{"error": "…"}`. Each task type's completed output is in
+    /// the examples.
+    #[schema(required = true, value_type = Option<Object>)]
+    pub task_output: Option<serde_json::Value>,
 }
 
 /// `pending` → `processing` → `completed` (or `failed`).
@@ -94,32 +103,6 @@ impl From<Status> for TaskStatus {
             Status::Failed => TaskStatus::Failed,
         }
     }
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(as = OutxTaskInput)]
-pub struct TaskInput {
-    #[schema(example = "agent_profile_fetch")]
-    pub task_type: &'static str,
-    #[schema(example = "anandi-devi")]
-    pub profile_slug: String,
-}
-
-/// A completed task's profile, or a failed task's error.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(untagged)]
-#[schema(as = OutxTaskOutput)]
-pub enum TaskOutput {
-    Profile(Box<ProfileOutput>),
-    Failed(FailedOutput),
-}
-
-/// A failed task's `task_output` (mocklink's shape; OutX does not document it).
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(as = OutxFailedOutput)]
-pub struct FailedOutput {
-    #[schema(example = "Profile not found: notfound-jane")]
-    pub error: String,
 }
 
 /// The person, as every other provider shows them (OX-3, C-4).
@@ -223,29 +206,6 @@ impl ProfileOutput {
                 })
                 .collect(),
             skills: p.skills.iter().map(|s| s.name.clone()).collect(),
-        }
-    }
-}
-
-impl TaskOutput {
-    /// What a finished task holds; `None` while it runs.
-    pub fn at(
-        status: Status,
-        outcome: Outcome,
-        slug: &str,
-        person: impl FnOnce() -> std::sync::Arc<Person>,
-    ) -> Option<TaskOutput> {
-        match (status, outcome) {
-            (Status::Pending | Status::Processing, _) => None,
-            (_, Outcome::Profile) => Some(TaskOutput::Profile(Box::new(
-                ProfileOutput::from_person(&person()),
-            ))),
-            (_, Outcome::NotFound) => Some(TaskOutput::Failed(FailedOutput {
-                error: format!("Profile not found: {slug}"),
-            })),
-            (_, Outcome::Unavailable) => Some(TaskOutput::Failed(FailedOutput {
-                error: format!("Failed to fetch profile: {slug}"),
-            })),
         }
     }
 }

@@ -11,12 +11,17 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
-use crate::people::HandleKind;
+use serde::Serialize;
+
 use crate::scenario::OutxTasks;
 
 /// Longest phase or retention honoured, so a huge scenario value cannot
 /// overflow date arithmetic (about a century).
 const MAX_SECONDS: f64 = 100.0 * 365.0 * 86_400.0;
+
+/// Input bytes the task store keeps at most; beyond it the tasks finishing
+/// earliest are dropped first, as when the task count is reached.
+pub const MAX_STORE_BYTES: usize = 64 << 20;
 
 /// `seconds` as a duration, clamped to `0..=MAX_SECONDS`, millisecond precision.
 pub fn seconds(seconds: f64) -> Duration {
@@ -42,24 +47,93 @@ pub enum Status {
     Failed,
 }
 
-/// How a task ends, fixed when it is created from the handle's kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a task ends, decided when it is created (so a poll never changes the
+/// LinkedIn state, and two polls agree).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// `completed` with the person.
-    Profile,
-    /// `failed`: no such member (`notfound-*`).
-    NotFound,
-    /// `failed`: the member exists but the fetch fails (`unavailable-*`).
-    Unavailable,
+    /// `completed`; the output is rendered from the input when polled,
+    /// with what the creation recorded (a comment's URN, …) merged in.
+    Done(Option<serde_json::Value>),
+    /// `failed`, with the `error` its `task_output` carries.
+    Failed(String),
 }
 
-impl From<HandleKind> for Outcome {
-    fn from(kind: HandleKind) -> Outcome {
-        match kind {
-            HandleKind::NotFound => Outcome::NotFound,
-            HandleKind::Unavailable => Outcome::Unavailable,
-            HandleKind::Member => Outcome::Profile,
-        }
+/// What a task was asked to do, as its `task_input` echoes it (defaults
+/// filled in). The tag is the task's `task_type` (outx.md §2.6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "task_type")]
+pub enum Input {
+    #[serde(rename = "agent_profile_fetch")]
+    Profile { profile_slug: String },
+    #[serde(rename = "agent_profiles_posts_fetch")]
+    ProfilesPosts { profile_urns: Vec<String> },
+    #[serde(rename = "agent_like_post")]
+    LikePost { social_urn: String },
+    #[serde(rename = "agent_comment_post")]
+    CommentPost {
+        social_urn: String,
+        comment_text: String,
+    },
+    #[serde(rename = "agent_company_fetch")]
+    Company { company_slug: String },
+    #[serde(rename = "agent_company_posts_fetch")]
+    CompanyPosts { company_slug: String },
+    #[serde(rename = "agent_send_message")]
+    SendMessage {
+        recipient_urn: String,
+        message: String,
+    },
+    #[serde(rename = "agent_send_connection_request")]
+    ConnectionRequest {
+        profile_urn: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    #[serde(rename = "agent_search_profiles")]
+    SearchProfiles(Box<SearchInput>),
+    #[serde(rename = "agent_fetch_connections")]
+    FetchConnections {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        keyword: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        sort_type: Option<String>,
+        start: u64,
+        count: u64,
+    },
+}
+
+/// The filters of a profile search, as sent (outx.md §3.9).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct SearchInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geo_urn: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_company: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub past_company: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub industry: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_language: Option<Vec<String>>,
+    pub count: u64,
+}
+
+impl Input {
+    /// Roughly the heap bytes this input holds, for the store's byte bound.
+    pub fn weight(&self) -> usize {
+        serde_json::to_string(self).map_or(256, |s| s.len()) + 128
     }
 }
 
@@ -82,14 +156,13 @@ impl Timing {
     }
 }
 
-/// One profile-fetch task. Invariant: `created_at <= processing_at <= finished_at`.
+/// One agent task. Invariant: `created_at <= processing_at <= finished_at`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: Uuid,
     /// Id of the team that created it; only that team can read it.
     pub team: String,
-    /// The `profile_slug` as the client sent it.
-    pub slug: String,
+    pub input: Input,
     pub outcome: Outcome,
     pub created_at: DateTime<Utc>,
     pub processing_at: DateTime<Utc>,
@@ -100,7 +173,7 @@ impl Task {
     pub fn new(
         id: Uuid,
         team: &str,
-        slug: &str,
+        input: Input,
         outcome: Outcome,
         created_at: DateTime<Utc>,
         timing: Timing,
@@ -109,7 +182,7 @@ impl Task {
         Task {
             id,
             team: team.to_string(),
-            slug: slug.to_string(),
+            input,
             outcome,
             created_at,
             processing_at,
@@ -126,8 +199,8 @@ impl Task {
             Status::Processing
         } else {
             match self.outcome {
-                Outcome::Profile => Status::Completed,
-                Outcome::NotFound | Outcome::Unavailable => Status::Failed,
+                Outcome::Done(_) => Status::Completed,
+                Outcome::Failed(_) => Status::Failed,
             }
         }
     }
@@ -140,6 +213,8 @@ pub struct Retention {
     pub keep_finished: Duration,
     /// Tasks kept at most (at least 1).
     pub max_tasks: usize,
+    /// Input bytes kept at most (messages may be 10,000 characters each).
+    pub max_bytes: usize,
 }
 
 impl Retention {
@@ -147,6 +222,7 @@ impl Retention {
         Retention {
             keep_finished: seconds(cfg.retention_hours.0 * 3600.0),
             max_tasks: cfg.max_tasks.max(1),
+            max_bytes: MAX_STORE_BYTES,
         }
     }
 }
@@ -162,6 +238,8 @@ pub struct Store {
     /// tasks finishing together go in the order they were created.
     by_finish: BTreeSet<(DateTime<Utc>, u64, Uuid)>,
     inserted: u64,
+    /// Sum of the kept tasks' [`Input::weight`].
+    bytes: usize,
 }
 
 impl Store {
@@ -182,24 +260,33 @@ impl Store {
                 break;
             }
             self.by_finish.pop_first();
-            self.tasks.remove(&id);
+            self.forget(id);
+        }
+    }
+
+    fn forget(&mut self, id: Uuid) {
+        if let Some((_, t)) = self.tasks.remove(&id) {
+            self.bytes = self.bytes.saturating_sub(t.input.weight());
         }
     }
 
     /// Keeps `task`, making room under `max_tasks` first.
     pub fn insert(&mut self, task: Task, now: DateTime<Utc>, retention: Retention) {
         self.expire(now, retention);
-        if let Some((seq, old)) = self.tasks.remove(&task.id) {
-            self.by_finish.remove(&(old.finished_at, seq, old.id));
+        if let Some((seq, old)) = self.tasks.get(&task.id).map(|(s, t)| (*s, t.finished_at)) {
+            self.by_finish.remove(&(old, seq, task.id));
+            self.forget(task.id);
         }
-        while self.tasks.len() >= retention.max_tasks {
+        let weight = task.input.weight();
+        while self.tasks.len() >= retention.max_tasks
+            || (!self.tasks.is_empty() && self.bytes + weight > retention.max_bytes)
+        {
             match self.by_finish.pop_first() {
-                Some((_, _, id)) => {
-                    self.tasks.remove(&id);
-                }
+                Some((_, _, id)) => self.forget(id),
                 None => break,
             }
         }
+        self.bytes += weight;
         self.inserted += 1;
         self.by_finish
             .insert((task.finished_at, self.inserted, task.id));
@@ -242,13 +329,17 @@ mod tests {
     }
 
     fn task(n: u128, outcome: Outcome, at: DateTime<Utc>, timing: Timing) -> Task {
-        Task::new(Uuid::from_u128(n), "demo", "jane", outcome, at, timing)
+        let input = Input::Profile {
+            profile_slug: "jane".into(),
+        };
+        Task::new(Uuid::from_u128(n), "demo", input, outcome, at, timing)
     }
 
     fn keep(hours: f64, max: usize) -> Retention {
         Retention {
             keep_finished: seconds(hours * 3600.0),
             max_tasks: max,
+            max_bytes: MAX_STORE_BYTES,
         }
     }
 
@@ -256,7 +347,7 @@ mod tests {
     fn a_task_goes_pending_then_processing_then_completed() {
         let t = task(
             1,
-            Outcome::Profile,
+            Outcome::Done(None),
             t0(),
             Timing::from_config(&cfg(6.0, 4.0, 0.0), (0.0, 0.0)),
         );
@@ -269,10 +360,10 @@ mod tests {
     }
 
     #[test]
-    fn magic_handles_end_failed_after_the_same_phases() {
+    fn failing_tasks_end_failed_after_the_same_phases() {
         let timing = Timing::from_config(&cfg(6.0, 4.0, 0.0), (0.0, 0.0));
-        for outcome in [Outcome::NotFound, Outcome::Unavailable] {
-            let t = task(1, outcome, t0(), timing);
+        {
+            let t = task(1, Outcome::Failed("gone".into()), t0(), timing);
             assert_eq!(t.status_at(t0() + seconds(7.0)), Status::Processing);
             assert_eq!(t.status_at(t0() + seconds(10.0)), Status::Failed);
         }
@@ -288,7 +379,7 @@ mod tests {
     #[test]
     fn absurd_durations_saturate_instead_of_overflowing() {
         let timing = Timing::from_config(&cfg(1e300, 1e300, 1e300), (1.0, 1.0));
-        let t = task(1, Outcome::Profile, t0(), timing);
+        let t = task(1, Outcome::Done(None), t0(), timing);
         assert_eq!(t.status_at(t0() + seconds(1e9)), Status::Pending);
         let mut store = Store::default();
         store.insert(t, t0(), keep(1e300, 10));
@@ -300,7 +391,7 @@ mod tests {
         let timing = Timing::from_config(&cfg(6.0, 4.0, 0.0), (0.0, 0.0));
         let mut store = Store::default();
         let r = keep(24.0, 100);
-        store.insert(task(1, Outcome::Profile, t0(), timing), t0(), r);
+        store.insert(task(1, Outcome::Done(None), t0(), timing), t0(), r);
         let finished = t0() + seconds(10.0);
         let just_before = finished + seconds(24.0 * 3600.0 - 0.001);
         assert!(store
@@ -320,9 +411,9 @@ mod tests {
         let mut store = Store::default();
         let r = keep(24.0, 2);
         // Created first but finishes last: it must survive.
-        store.insert(task(1, Outcome::Profile, t0(), slow), t0(), r);
-        store.insert(task(2, Outcome::Profile, t0(), fast), t0(), r);
-        store.insert(task(3, Outcome::Profile, t0(), fast), t0(), r);
+        store.insert(task(1, Outcome::Done(None), t0(), slow), t0(), r);
+        store.insert(task(2, Outcome::Done(None), t0(), fast), t0(), r);
+        store.insert(task(3, Outcome::Done(None), t0(), fast), t0(), r);
         assert_eq!(store.len(), 2);
         assert!(store.get(Uuid::from_u128(1), "demo", t0(), r).is_some());
         assert!(store.get(Uuid::from_u128(2), "demo", t0(), r).is_none());
@@ -336,7 +427,7 @@ mod tests {
         let r = keep(24.0, 2);
         // Ids chosen so that id order is the reverse of creation order.
         for n in [30, 20, 10] {
-            store.insert(task(n, Outcome::Profile, t0(), timing), t0(), r);
+            store.insert(task(n, Outcome::Done(None), t0(), timing), t0(), r);
         }
         assert!(store.get(Uuid::from_u128(30), "demo", t0(), r).is_none());
         assert!(store.get(Uuid::from_u128(20), "demo", t0(), r).is_some());
@@ -348,8 +439,35 @@ mod tests {
         let timing = Timing::from_config(&cfg(6.0, 4.0, 0.0), (0.0, 0.0));
         let mut store = Store::default();
         let r = keep(24.0, 10);
-        store.insert(task(1, Outcome::Profile, t0(), timing), t0(), r);
+        store.insert(task(1, Outcome::Done(None), t0(), timing), t0(), r);
         assert!(store.get(Uuid::from_u128(1), "other", t0(), r).is_none());
         assert!(store.get(Uuid::from_u128(1), "demo", t0(), r).is_some());
+    }
+
+    #[test]
+    fn the_store_keeps_its_input_bytes_bounded() {
+        let timing = Timing::from_config(&cfg(6.0, 4.0, 0.0), (0.0, 0.0));
+        let mut store = Store::default();
+        let mut r = keep(24.0, 1000);
+        let big = |n: u128| {
+            let input = Input::SendMessage {
+                recipient_urn: "urn:li:person:x".into(),
+                message: "m".repeat(10_000),
+            };
+            Task::new(
+                Uuid::from_u128(n),
+                "demo",
+                input,
+                Outcome::Done(None),
+                t0(),
+                timing,
+            )
+        };
+        r.max_bytes = big(0).input.weight() * 3;
+        for n in 1..=10 {
+            store.insert(big(n), t0(), r);
+        }
+        assert_eq!(store.len(), 3);
+        assert!(store.get(Uuid::from_u128(10), "demo", t0(), r).is_some());
     }
 }

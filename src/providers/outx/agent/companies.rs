@@ -1,0 +1,135 @@
+//! Fetch Company and Fetch Company Posts (outx.md §3.5–§3.6): a company page
+//! by slug and its recent posts, from the shared LinkedIn model.
+
+use actix_web::web::{Bytes, Data};
+use actix_web::{post, HttpRequest, HttpResponse};
+use serde_json::Value;
+
+use crate::state::{AppState, World};
+
+use super::{body_object, queue, TAG};
+use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
+use crate::providers::outx::input::company_slug;
+use crate::providers::outx::li;
+use crate::providers::outx::model::{ErrorBody, TaskCreated};
+use crate::providers::outx::request::{authorize, injected_fault, Uses};
+use crate::providers::outx::tasks::{Input, Outcome, Task};
+
+const INVALID_SLUG: &str = "Missing or invalid 'company_slug'";
+/// Posts a fetch-company-posts task returns (mocklink's choice).
+pub const COMPANY_POSTS: usize = 20;
+
+fn slug_of(body: &[u8]) -> Result<String, OutxError> {
+    body_object(body)
+        .get("company_slug")
+        .and_then(Value::as_str)
+        .and_then(company_slug)
+        .ok_or_else(|| bad(INVALID_SLUG))
+}
+
+fn outcome(world: &World, slug: &str) -> Outcome {
+    if li::company_exists(world, slug) {
+        Outcome::Done(None)
+    } else {
+        Outcome::Failed(format!("Company not found: {slug}"))
+    }
+}
+
+/// Fetch Company: queues a task that fetches a company page by its slug
+/// (or page URL).
+///
+/// Completed `task_output`: `name, company_slug, company_urn, industry,
+/// employee_count, description, headquarters, logo_url, website,
+/// followers` (mocklink's shape; OutX documents none). An unknown slug ends
+/// `failed`.
+#[utoipa::path(
+    tag = TAG,
+    security(("x_api_key" = [])),
+    request_body(content = Object, content_type = "application/json",
+        example = json!({ "company_slug": "microsoft" })),
+    responses(
+        (status = 200, description = "Task created", body = TaskCreated,
+            example = json!({
+                "success": true,
+                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
+                "message": "Company fetch task created successfully"
+            })),
+        (status = 400, description = "`company_slug` missing or not a slug or company URL", body = ErrorBody,
+            example = json!({ "error": INVALID_SLUG })),
+        (status = 401, description = "API key missing or unknown", body = ErrorBody,
+            example = json!({ "error": "Invalid API Key" })),
+        (status = 403, description = "No team member's plugin active within the last 48 hours",
+            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
+    )
+)]
+#[post("/linkedin-agent/fetch-company")]
+pub async fn fetch_company(
+    req: HttpRequest,
+    state: Data<AppState>,
+    body: Bytes,
+) -> Result<HttpResponse, OutxError> {
+    let world = state.world();
+    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
+    let slug = slug_of(&body)?;
+    injected_fault(&world, &req).await?;
+    let outcome = outcome(&world, &slug);
+    Ok(queue(
+        &world,
+        &team,
+        Input::Company { company_slug: slug },
+        outcome,
+        "Company fetch task created successfully",
+    ))
+}
+
+pub fn company_output(world: &World, slug: &str) -> Value {
+    serde_json::to_value(li::company(world, slug)).unwrap_or(Value::Null)
+}
+
+/// Fetch Company Posts: queues a task that collects a company page's recent
+/// posts with their engagement.
+///
+/// Completed `task_output`: `{"posts": [...]}`, newest first (up to 20).
+#[utoipa::path(
+    tag = TAG,
+    security(("x_api_key" = [])),
+    request_body(content = Object, content_type = "application/json",
+        example = json!({ "company_slug": "openai" })),
+    responses(
+        (status = 200, description = "Task created", body = TaskCreated,
+            example = json!({
+                "success": true,
+                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
+                "message": "Company posts fetch task created successfully"
+            })),
+        (status = 400, description = "`company_slug` missing or not a slug or company URL", body = ErrorBody,
+            example = json!({ "error": INVALID_SLUG })),
+        (status = 401, description = "API key missing or unknown", body = ErrorBody,
+            example = json!({ "error": "Invalid API Key" })),
+        (status = 403, description = "No team member's plugin active within the last 48 hours",
+            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
+    )
+)]
+#[post("/linkedin-agent/fetch-company-posts")]
+pub async fn fetch_company_posts(
+    req: HttpRequest,
+    state: Data<AppState>,
+    body: Bytes,
+) -> Result<HttpResponse, OutxError> {
+    let world = state.world();
+    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
+    let slug = slug_of(&body)?;
+    injected_fault(&world, &req).await?;
+    let outcome = outcome(&world, &slug);
+    Ok(queue(
+        &world,
+        &team,
+        Input::CompanyPosts { company_slug: slug },
+        outcome,
+        "Company posts fetch task created successfully",
+    ))
+}
+
+pub fn posts_output(world: &World, slug: &str, task: &Task) -> Value {
+    serde_json::json!({ "posts": li::company_posts(world, slug, task.finished_at, COMPANY_POSTS) })
+}

@@ -1,0 +1,171 @@
+//! Like Post and Comment Post (outx.md §3.3–§3.4): the team's acting admin
+//! reacts to or comments on a LinkedIn post given by its activity URN. The
+//! reaction or comment is recorded on the shared post (so every provider's
+//! counts and comment lists show it), and on any of the team's watchlist
+//! posts with that URN (so `/api-interactions` shows it too).
+
+use actix_web::web::{Bytes, Data};
+use actix_web::{post, HttpRequest, HttpResponse};
+use serde_json::{json, Value};
+
+use crate::state::{AppState, World};
+
+use super::{acting_admin, body_object, queue, required_str, NO_ADMIN, TAG};
+use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
+use crate::providers::outx::feed::{self, InteractionKind};
+use crate::providers::outx::li;
+use crate::providers::outx::model::{ErrorBody, TaskCreated};
+use crate::providers::outx::request::{authorize, injected_fault, Uses};
+use crate::providers::outx::tasks::{Input, Outcome, Task};
+
+const INVALID_URN: &str = "Missing or invalid 'social_urn'";
+const INVALID_TEXT: &str = "Missing or invalid 'comment_text'";
+/// LinkedIn's comment length limit.
+pub const MAX_COMMENT_CHARS: usize = 1_250;
+
+fn social_urn(m: &serde_json::Map<String, Value>) -> Result<String, OutxError> {
+    let urn = required_str(m, "social_urn")?;
+    if li::is_post_urn(&urn) {
+        Ok(urn)
+    } else {
+        Err(bad(INVALID_URN))
+    }
+}
+
+/// Like Post: queues a like of a post by its activity URN, from the team's
+/// oldest admin's LinkedIn account.
+///
+/// Completed `task_output`: `{"liked": true, "social_urn"}`; liking a post
+/// already liked completes the same way. A URN of no post ends `failed`.
+#[utoipa::path(
+    tag = TAG,
+    security(("x_api_key" = [])),
+    request_body(content = Object, content_type = "application/json",
+        example = json!({ "social_urn": "urn:li:activity:7123456789012345678" })),
+    responses(
+        (status = 200, description = "Task created", body = TaskCreated,
+            example = json!({
+                "success": true,
+                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
+                "message": "Like post task created successfully"
+            })),
+        (status = 400, description = "`social_urn` missing or not an activity URN", body = ErrorBody,
+            example = json!({ "error": INVALID_URN })),
+        (status = 401, description = "API key missing or unknown", body = ErrorBody,
+            example = json!({ "error": "Invalid API Key" })),
+        (status = 403, description = "No team member's plugin active within the last 48 hours",
+            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
+        (status = 404, description = "The team has no admin", body = ErrorBody,
+            example = json!({ "error": NO_ADMIN })),
+    )
+)]
+#[post("/linkedin-agent/like-post")]
+pub async fn like_post(
+    req: HttpRequest,
+    state: Data<AppState>,
+    body: Bytes,
+) -> Result<HttpResponse, OutxError> {
+    let world = state.world();
+    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
+    let urn = social_urn(&body_object(&body))?;
+    let admin = acting_admin(&team)?.clone();
+    injected_fault(&world, &req).await?;
+    let now = world.now();
+    let outcome = match li::react(&world, &admin.linkedin, &urn, now) {
+        Ok(()) => {
+            feed::record_on_watchlists(&world, &team, &admin, &urn, InteractionKind::Like, None);
+            Outcome::Done(None)
+        }
+        Err(e) => Outcome::Failed(e),
+    };
+    Ok(queue(
+        &world,
+        &team,
+        Input::LikePost { social_urn: urn },
+        outcome,
+        "Like post task created successfully",
+    ))
+}
+
+pub fn like_output(social_urn: &str) -> Value {
+    json!({ "liked": true, "social_urn": social_urn })
+}
+
+/// Comment Post: queues a comment on a post by its activity URN, from the
+/// team's oldest admin's LinkedIn account.
+///
+/// Completed `task_output`: `{"commented": true, "social_urn", "comment_urn"}`.
+/// A URN of no post ends `failed`.
+#[utoipa::path(
+    tag = TAG,
+    security(("x_api_key" = [])),
+    request_body(content = Object, content_type = "application/json",
+        example = json!({ "social_urn": "urn:li:activity:7123456789012345678", "comment_text": "Great insight!" })),
+    responses(
+        (status = 200, description = "Task created", body = TaskCreated,
+            example = json!({
+                "success": true,
+                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
+                "message": "Comment post task created successfully"
+            })),
+        (status = 400, description = "`social_urn` or `comment_text` missing or invalid", body = ErrorBody,
+            examples(
+                ("urn" = (value = json!({ "error": INVALID_URN }))),
+                ("text" = (value = json!({ "error": INVALID_TEXT })))
+            )),
+        (status = 401, description = "API key missing or unknown", body = ErrorBody,
+            example = json!({ "error": "Invalid API Key" })),
+        (status = 403, description = "No team member's plugin active within the last 48 hours",
+            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
+        (status = 404, description = "The team has no admin", body = ErrorBody,
+            example = json!({ "error": NO_ADMIN })),
+    )
+)]
+#[post("/linkedin-agent/comment-post")]
+pub async fn comment_post(
+    req: HttpRequest,
+    state: Data<AppState>,
+    body: Bytes,
+) -> Result<HttpResponse, OutxError> {
+    let world = state.world();
+    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
+    let m = body_object(&body);
+    let urn = social_urn(&m)?;
+    let text = required_str(&m, "comment_text").map_err(|_| bad(INVALID_TEXT))?;
+    if text.chars().count() > MAX_COMMENT_CHARS {
+        return Err(bad(format!(
+            "Comment text is too long (max {MAX_COMMENT_CHARS} characters)"
+        )));
+    }
+    let admin = acting_admin(&team)?.clone();
+    injected_fault(&world, &req).await?;
+    let now = world.now();
+    let outcome = match li::comment(&world, &admin.linkedin, &urn, &text, now) {
+        Ok(comment_urn) => {
+            feed::record_on_watchlists(
+                &world,
+                &team,
+                &admin,
+                &urn,
+                InteractionKind::Comment,
+                Some(text.clone()),
+            );
+            Outcome::Done(Some(json!({ "comment_urn": comment_urn })))
+        }
+        Err(e) => Outcome::Failed(e),
+    };
+    Ok(queue(
+        &world,
+        &team,
+        Input::CommentPost {
+            social_urn: urn,
+            comment_text: text,
+        },
+        outcome,
+        "Comment post task created successfully",
+    ))
+}
+
+pub fn comment_output(_world: &World, social_urn: &str, _task: &Task) -> Value {
+    json!({ "commented": true, "social_urn": social_urn })
+}
