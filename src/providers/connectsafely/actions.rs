@@ -25,7 +25,7 @@ use crate::state::{AppState, World};
 
 /// This group's routes (catalog 3.B).
 pub fn configure(cfg: &mut impl crate::routes::Register) {
-    cfg.service(send_message)
+    cfg.service(send_linkedin_message)
         .service(follow)
         .service(relationship)
         .service(relationship_for_account)
@@ -361,7 +361,11 @@ pub fn deliver(
     )
 )]
 #[post("/linkedin/message")]
-pub async fn send_message(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
+pub async fn send_linkedin_message(
+    req: HttpRequest,
+    state: Data<AppState>,
+    body: Bytes,
+) -> HttpResponse {
     let world = state.world();
     match begin(&world, &req, &body) {
         Ok(b) => {
