@@ -678,7 +678,8 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
         .map(str::trim)
         .filter(|k| !k.is_empty())
     {
-        if !headline.to_lowercase().contains(&k.to_lowercase()) {
+        // Read as a search reads it, so the member matches the search that drew it.
+        if !super::search::Keywords::parse(k).matches(&headline) {
             headline = format!("{headline} | {k}");
         }
     }

@@ -25,16 +25,19 @@ pub const JOB_OPEN_DAYS: i64 = 90;
 /// 1st-degree searches look at this many of the account's connections at most.
 const CONNECTIONS_SCANNED: usize = 3000;
 
-/// A people search, in the union of the providers' vocabularies.
+/// A people search, in the union of the providers' vocabularies. Providers
+/// map their request bodies into this; every filter narrows (they combine
+/// with AND, the items of one list filter with OR).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeopleQuery {
-    /// Free text; `A OR B` means either (matched in name, headline, title, company).
+    /// Free text read as [`Keywords`] (matched in name, headline, title, company).
     pub keywords: Option<String>,
+    /// Current job title, read as [`Keywords`] (`CEO OR Founder`).
     pub title: Option<String>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
-    /// Current company by name (free text).
-    pub company: Option<String>,
+    /// Current company by name (free text; any of them).
+    pub companies: Vec<String>,
     /// Current company by numeric id, slug or URN (`urn:li:fsd_company:1441`).
     pub company_ids: Vec<String>,
     /// Place geo ids (city, region or country).
@@ -80,6 +83,88 @@ fn contains(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(&needle.to_lowercase())
 }
 
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '+' || c == '#'
+}
+
+/// Search text as LinkedIn's boolean search reads it, simplified: `A OR B`
+/// matches either side; within a side every word must begin a word of the
+/// text (case-insensitive: `engineer` finds "Engineering", `CTO` does not
+/// find "Director"); `AND` between words is implied.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keywords(Vec<Vec<String>>);
+
+impl Keywords {
+    pub fn parse(text: &str) -> Keywords {
+        Keywords(
+            alternatives(text)
+                .iter()
+                .map(|side| words(side, true))
+                .filter(|w| !w.is_empty())
+                .collect(),
+        )
+    }
+
+    /// The sides that hold a word, as written (what a generated hit carries).
+    pub fn sides(text: &str) -> Vec<String> {
+        alternatives(text)
+            .into_iter()
+            .filter(|s| !words(s, true).is_empty())
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `text` satisfies the search text (empty text: always).
+    pub fn matches(&self, text: &str) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let have = words(text, false);
+        self.0.iter().any(|side| {
+            side.iter()
+                .all(|w| have.iter().any(|h| h.starts_with(w.as_str())))
+        })
+    }
+}
+
+/// The lower-case words of a text; `AND` dropped from search text.
+fn words(text: &str, search: bool) -> Vec<String> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty() && !(search && *w == "AND"))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A query resolved against the model once (what a scan needs per hit).
+struct Plan {
+    titles: Vec<String>,
+    /// Company page slugs hits work at (empty: any).
+    companies: Vec<String>,
+    /// City indices hits live in (None: any).
+    cities: Option<Vec<usize>>,
+    keywords: Vec<String>,
+    school: Option<String>,
+}
+
+impl Plan {
+    /// Traits for candidate `n`: one choice per filter, spread by `n`.
+    fn traits(&self, n: u64) -> Traits {
+        let pick = |len: usize, salt: u64| (ids::mix(n, salt) % len.max(1) as u64) as usize;
+        let one = |v: &[String], salt: u64| (!v.is_empty()).then(|| v[pick(v.len(), salt)].clone());
+        Traits {
+            title: one(&self.titles, 1),
+            company: one(&self.companies, 2),
+            city: self.cities.as_ref().map(|c| c[pick(c.len(), 3)]),
+            keywords: one(&self.keywords, 4),
+            school: self.school.clone(),
+            degree: None,
+        }
+    }
+}
+
 impl LinkedIn {
     /// The company a search filter names (numeric id, slug or company URN).
     pub fn company_ref(&self, id: &str) -> Option<Company> {
@@ -95,18 +180,14 @@ impl LinkedIn {
     /// Whether a member matches a query for this account (what a search
     /// promises about each result).
     pub fn matches(&self, account: &str, p: &Person, q: &PeopleQuery) -> bool {
-        let any = |alts: &[String], f: &dyn Fn(&str) -> bool| {
-            alts.is_empty() || alts.iter().any(|a| f(a))
-        };
-        let kw = q.keywords.as_deref().map(alternatives).unwrap_or_default();
-        let kw_ok = any(&kw, &|k| {
-            contains(&p.full_name(), k)
-                || contains(&p.headline, k)
-                || contains(&p.title, k)
-                || contains(&p.company, k)
-        });
-        let titles = q.title.as_deref().map(alternatives).unwrap_or_default();
-        let title_ok = any(&titles, &|t| contains(&p.title, t));
+        let kw_ok = Keywords::parse(q.keywords.as_deref().unwrap_or_default()).matches(&format!(
+            "{} {} {} {}",
+            p.full_name(),
+            p.headline,
+            p.title,
+            p.company
+        ));
+        let title_ok = Keywords::parse(q.title.as_deref().unwrap_or_default()).matches(&p.title);
         let first_ok = q
             .first_name
             .as_deref()
@@ -115,10 +196,10 @@ impl LinkedIn {
             .last_name
             .as_deref()
             .is_none_or(|l| p.last_name.eq_ignore_ascii_case(l.trim()));
-        let company_ok = q
-            .company
-            .as_deref()
-            .is_none_or(|c| contains(&p.company, c.trim()));
+        let company_ok = q.companies.is_empty()
+            || q.companies.iter().any(|c| {
+                contains(&p.company, c.trim()) || p.company_slug == c.trim().to_lowercase()
+            });
         let ids_ok = q.company_ids.is_empty()
             || q.company_ids
                 .iter()
@@ -152,48 +233,54 @@ impl LinkedIn {
             && degree_ok
     }
 
-    /// Traits for result `n` of a query, or None when nothing can match
-    /// (an unknown place, a company outside the asked industry, …).
-    fn traits_for(&self, q: &PeopleQuery, n: u64) -> Option<Traits> {
-        let pick = |len: usize, salt: u64| (ids::mix(n, salt) % len.max(1) as u64) as usize;
-        // Company: by id, by name, by industry, or free.
-        let mut companies: Vec<String> = q
-            .company_ids
-            .iter()
-            .filter_map(|i| self.company_ref(i))
-            .map(|c| c.slug)
+    /// Company slugs a name filter means: directory companies whose name
+    /// holds it, else the company whose page slug it spells (if its name
+    /// holds the text, so the hit matches when fetched).
+    fn companies_named(&self, name: &str) -> Vec<String> {
+        let dir = self.directory();
+        let named: Vec<String> = dir
+            .named_like(name)
+            .into_iter()
+            .map(|i| dir.name_and_slug(i).1.to_string())
             .collect();
-        if !q.company_ids.is_empty() && companies.is_empty() {
-            return None;
+        if !named.is_empty() {
+            return named;
         }
-        if let Some(name) = q
-            .company
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            let named: Vec<String> = self
-                .directory()
-                .named_like(name)
-                .into_iter()
-                .map(|i| self.directory().name_and_slug(i).1.to_string())
-                .collect();
-            let by_name = if named.is_empty() {
-                vec![companies::slugify(name)]
-            } else {
-                named
-            };
-            companies = if companies.is_empty() {
-                by_name
-            } else {
-                companies
-                    .into_iter()
-                    .filter(|c| by_name.contains(c))
-                    .collect()
-            };
-            if companies.is_empty() {
-                return None;
-            }
+        self.company_by_slug(&companies::slugify(name))
+            .filter(|c| contains(&c.name, name))
+            .map(|c| c.slug)
+            .into_iter()
+            .collect()
+    }
+
+    /// What every hit of `q` is drawn from, or None when nothing can match
+    /// (an unknown place or company, a company outside the asked industry, …).
+    fn plan(&self, q: &PeopleQuery) -> Option<Plan> {
+        // Company: by id, by name and by industry, all of those given.
+        let mut companies: Option<Vec<String>> = None;
+        let mut narrow = |found: Vec<String>| {
+            companies = Some(match companies.take() {
+                None => found,
+                Some(had) => had.into_iter().filter(|c| found.contains(c)).collect(),
+            });
+        };
+        if !q.company_ids.is_empty() {
+            narrow(
+                q.company_ids
+                    .iter()
+                    .filter_map(|i| self.company_ref(i))
+                    .map(|c| c.slug)
+                    .collect(),
+            );
+        }
+        let names: Vec<&str> = q
+            .companies
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if !names.is_empty() {
+            narrow(names.iter().flat_map(|n| self.companies_named(n)).collect());
         }
         if !q.industries.is_empty() {
             let seed = self.seed();
@@ -202,19 +289,18 @@ impl LinkedIn {
                     .iter()
                     .any(|i| companies::industry_of(seed, slug).eq_ignore_ascii_case(i.trim()))
             };
-            if companies.is_empty() {
-                companies = q
+            companies = Some(match companies.take() {
+                Some(had) => had.into_iter().filter(|c| in_industry(c)).collect(),
+                None => q
                     .industries
                     .iter()
                     .flat_map(|i| self.directory().in_industry(i.trim()))
                     .map(|i| self.directory().name_and_slug(i).1.to_string())
-                    .collect();
-            } else {
-                companies.retain(|c| in_industry(c));
-            }
-            if companies.is_empty() {
-                return None;
-            }
+                    .collect(),
+            });
+        }
+        if companies.as_ref().is_some_and(Vec::is_empty) {
+            return None;
         }
         // City: inside every place filter given.
         let mut cities: Option<Vec<usize>> = None;
@@ -235,24 +321,22 @@ impl LinkedIn {
         if cities.as_ref().is_some_and(Vec::is_empty) {
             return None;
         }
-        let titles = q.title.as_deref().map(alternatives).unwrap_or_default();
-        let kws = q.keywords.as_deref().map(alternatives).unwrap_or_default();
-        Some(Traits {
-            title: (!titles.is_empty()).then(|| titles[pick(titles.len(), 1)].clone()),
-            company: (!companies.is_empty()).then(|| companies[pick(companies.len(), 2)].clone()),
-            city: cities.map(|c| c[pick(c.len(), 3)]),
-            keywords: (!kws.is_empty()).then(|| kws[pick(kws.len(), 4)].clone()),
+        Some(Plan {
+            titles: Keywords::sides(q.title.as_deref().unwrap_or_default()),
+            companies: companies.unwrap_or_default(),
+            cities,
+            keywords: Keywords::sides(q.keywords.as_deref().unwrap_or_default()),
             school: q
                 .school
                 .as_deref()
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(str::to_string),
-            degree: None,
         })
     }
 
-    /// How many members a query finds (stable per query; fewer when narrow).
+    /// How many members a query draws (stable per query; fewer when narrow,
+    /// never fewer than 20).
     fn people_total(&self, q: &PeopleQuery) -> usize {
         let key = format!("{q:?}");
         let filters = [
@@ -260,20 +344,22 @@ impl LinkedIn {
             q.title.is_some(),
             q.first_name.is_some(),
             q.last_name.is_some(),
-            q.company.is_some() || !q.company_ids.is_empty(),
+            !q.companies.is_empty() || !q.company_ids.is_empty(),
             !q.geo_ids.is_empty() || q.location.is_some(),
             !q.industries.is_empty(),
             q.school.is_some(),
         ]
         .iter()
         .filter(|b| **b)
-        .count() as u32;
-        let base = 20 + ids::hash(self.seed(), &["total", &key]) % 2000;
-        (base / u64::from(filters.max(1))).min(MAX_RESULTS as u64) as usize
+        .count() as u64;
+        let spread = ids::hash(self.seed(), &["total", &key]) % 2000;
+        (20 + spread / filters.max(1)).min(MAX_RESULTS as u64) as usize
     }
 
     /// People matching `q`, as `account` sees them: handles `start..start+count`
-    /// of a stable list, and the list's length.
+    /// of a stable list, and the list's length. The account's matching
+    /// connections come first when 1st degree is asked for; the rest are
+    /// drawn members whose handles carry the query's traits.
     pub fn search_people(
         &self,
         account: &str,
@@ -281,61 +367,86 @@ impl LinkedIn {
         start: usize,
         count: usize,
     ) -> Page<String> {
-        let first_only = !q.degrees.is_empty() && q.degrees.iter().all(|d| *d == Degree::First);
-        if first_only {
-            let all: Vec<String> = self
-                .connections(account)
+        let Some(plan) = self.plan(q) else {
+            return Page {
+                items: Vec::new(),
+                total: 0,
+            };
+        };
+        let first = q.degrees.contains(&Degree::First);
+        let others = q.degrees.is_empty() || q.degrees.iter().any(|d| *d != Degree::First);
+        let connections: Vec<String> = if first {
+            self.connections(account)
                 .into_iter()
                 .take(CONNECTIONS_SCANNED)
                 .map(|c| c.handle)
                 .filter(|h| self.matches(account, &self.person(h), q))
-                .collect();
-            let total = all.len().min(MAX_RESULTS);
-            let items = all
-                .into_iter()
-                .take(total)
-                .skip(start)
-                .take(count)
-                .collect();
-            return Page { items, total };
+                .take(MAX_RESULTS)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let drawn = if others {
+            self.people_total(q).min(MAX_RESULTS - connections.len())
+        } else {
+            0
+        };
+        let total = connections.len() + drawn;
+        let end = start.saturating_add(count).min(total);
+        let mut items: Vec<String> = connections.iter().take(end).skip(start).cloned().collect();
+        if end > connections.len() {
+            let from = start.saturating_sub(connections.len());
+            let to = end - connections.len();
+            items.extend(self.drawn(account, q, &plan, first, from, to));
         }
-        let total = self.people_total(q);
-        let qkey = ids::hash(self.seed(), &["query", &format!("{q:?}")]);
+        Page { items, total }
+    }
+
+    /// Drawn hits `from..to` of a query: candidates numbered 0, 1, 2, …, each
+    /// a distinct member carrying one choice of the query's traits; a degree
+    /// filter skips some (about a third at most), so the scan is bounded by a
+    /// small multiple of the page.
+    fn drawn(
+        &self,
+        account: &str,
+        q: &PeopleQuery,
+        plan: &Plan,
+        first_listed: bool,
+        from: usize,
+        to: usize,
+    ) -> Vec<String> {
+        let seed = self.seed();
+        let base = ids::hash(seed, &["query", &format!("{q:?}")]);
+        let candidate = |n: u64| {
+            let traits = plan.traits(n);
+            // Consecutive numbers from a per-query base: distinct members.
+            let slot = (base.wrapping_add(n) & 0xFF_FFFF) as u32;
+            match (&q.first_name, &q.last_name) {
+                (None, None) => members::search_handle(seed, &traits, slot),
+                (f, l) => {
+                    members::search_handle_named(seed, &traits, slot, f.as_deref(), l.as_deref())
+                }
+            }
+        };
+        if q.degrees.is_empty() {
+            return (from as u64..to as u64).map(candidate).collect();
+        }
+        let wanted = |d: Degree| q.degrees.contains(&d) && !(first_listed && d == Degree::First);
         let mut items = Vec::new();
         let mut found = 0usize;
-        // Candidates numbered 0, 1, 2, …; degree filters skip some (about a
-        // third at most), so the scan is bounded by a small multiple of the page.
-        let limit = (start + count).min(total);
         let mut n: u64 = 0;
-        while found < limit && n < (limit as u64 + 64) * 4 {
-            let Some(traits) = self.traits_for(q, n) else {
-                return Page {
-                    items: Vec::new(),
-                    total: 0,
-                };
-            };
-            let slot = (ids::mix(qkey, n) & 0xF_FFFF) as u32;
-            let handle = match (&q.first_name, &q.last_name) {
-                (None, None) => members::search_handle(self.seed(), &traits, slot),
-                (f, l) => members::search_handle_named(
-                    self.seed(),
-                    &traits,
-                    slot,
-                    f.as_deref(),
-                    l.as_deref(),
-                ),
-            };
+        while found < to && n < (to as u64 + 64) * 4 {
+            let handle = candidate(n);
             n += 1;
-            let ok = q.degrees.is_empty() || q.degrees.contains(&self.degree(account, &handle));
-            if !ok {
+            if !wanted(self.degree(account, &handle)) {
                 continue;
             }
-            if found >= start {
+            if found >= from {
                 items.push(handle);
             }
             found += 1;
         }
-        Page { items, total }
+        items
     }
 
     /// Companies whose name contains the keywords (all of the directory's,
@@ -422,5 +533,26 @@ impl LinkedIn {
             items: all.into_iter().skip(start).take(count).collect(),
             total,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Catalog §3.F (ConnectSafely `/search/people` keywords): `OR` sides,
+    // every word of a side beginning a word of the text.
+    #[test]
+    fn keywords_or_sides_match_either_and_words_within_a_side_all() {
+        let k = Keywords::parse("Engineering Manager OR CTO");
+        assert!(k.matches("senior engineering manager at acme"));
+        assert!(k.matches("CTO"));
+        assert!(!k.matches("engineering lead"));
+        assert!(!k.matches("director of sales"));
+        assert!(Keywords::parse("  ").matches("anything"));
+        assert_eq!(
+            Keywords::sides("CEO or Founder OR  OR --"),
+            vec!["CEO".to_string(), "Founder".to_string()]
+        );
     }
 }

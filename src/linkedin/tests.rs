@@ -558,3 +558,41 @@ fn company_and_job_searches_match_when_fetched() {
         jobs
     );
 }
+
+// G-3: one search never lists a member twice, however deep it pages.
+#[test]
+fn a_people_search_never_repeats_a_member() {
+    let li = linkedin();
+    let q = search::PeopleQuery {
+        title: Some("CTO".into()),
+        ..Default::default()
+    };
+    let page = li.search_people(A, &q, 0, search::MAX_RESULTS);
+    assert_eq!(page.items.len(), page.total);
+    let distinct: std::collections::HashSet<&String> = page.items.iter().collect();
+    assert_eq!(distinct.len(), page.items.len());
+}
+
+// G-3: a keyword search's hits carry the keywords as words, so a 1st-degree
+// search (which filters connections) and a drawn hit agree on what matches.
+#[test]
+fn keyword_hits_carry_the_words_not_just_the_letters() {
+    let li = linkedin();
+    let q = search::PeopleQuery {
+        keywords: Some("CTO".into()),
+        ..Default::default()
+    };
+    let page = li.search_people(A, &q, 0, 200);
+    assert!(!page.items.is_empty());
+    for h in &page.items {
+        let p = li.person(h);
+        assert!(li.matches(A, &p, &q), "{}", p.headline);
+        assert!(
+            p.headline
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("cto")),
+            "{}",
+            p.headline
+        );
+    }
+}

@@ -386,3 +386,138 @@ fn post_search_finds_posts_by_authors_who_match_and_pages_them() {
         vec![json!(["datePosted"]), json!(["authorJobTitles"])]
     );
 }
+
+fn ids_of(r: &Reply) -> Vec<Value> {
+    r.json["people"]
+        .as_array()
+        .map(|p| p.iter().map(|x| x["profileId"].clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn people_search_results_match_their_filters_when_fetched_through_every_provider() {
+    // G-3 (SPEC §4), catalog §3.F: a hit of either body style, fetched later
+    // through ConnectSafely /profile, Atomus enrich and OutX fetch-profile, is
+    // one member who still matches every filter that found it.
+    let app = spawn();
+    let us = geo_id(&app, "United States");
+    let jobs = app.post_bearer(
+        JOBS,
+        KEY,
+        &json!({ "keywords": "", "count": 1, "filters": { "datePosted": "past-month" } }),
+    );
+    let company = app
+        .post_bearer(
+            COMPANY,
+            KEY,
+            &json!({ "companyId": jobs.json["jobs"][0]["companyId"] }),
+        )
+        .json["company"]
+        .clone();
+    // (body, title, company name, headline words: any of)
+    let cases = [
+        (
+            json!({ "keywords": "Engineering Manager OR CTO", "count": 10, "filters": { "currentCompanyIds": [company["id"]], "locationId": us, "connectionDegree": ["S", "O"] } }),
+            None,
+            Some(company["name"].clone()),
+            vec!["engineering manager", "cto"],
+        ),
+        (
+            json!({ "keywords": "Growth", "location": "United States", "title": "Head of Growth", "limit": 10 }),
+            Some("Head of Growth"),
+            None,
+            vec!["growth"],
+        ),
+    ];
+    for (body, title, company_name, words) in cases {
+        let r = app.post_bearer(PEOPLE, KEY, &body);
+        assert_eq!(r.status, 200, "{}", r.text);
+        let people = r.json["people"].as_array().cloned().unwrap_or_default();
+        assert!(!people.is_empty(), "{body}");
+        for p in people.iter().take(3) {
+            let id = p["profileId"].as_str().unwrap_or_default();
+            let cs = profile(&app, &p["profileId"]);
+            let at = super::people::atomus_profile(&app, id);
+            let ox = super::people::outx_profile(&app, id);
+            // One member everywhere.
+            assert_eq!(cs["entityUrn"], p["profileUrn"]);
+            assert_eq!(ox["profile_urn"], p["profileUrn"]);
+            assert_eq!(at["headline"], cs["headline"]);
+            assert_eq!(ox["headline"], cs["headline"]);
+            // Still matching: place, keywords, title, company.
+            assert_eq!(cs["geoLocation"]["country"], "United States", "{cs}");
+            assert_eq!(at["location"]["country"], "US", "{at}");
+            assert!(ox["location"]
+                .as_str()
+                .is_some_and(|l| l.ends_with("United States")));
+            let headline = cs["headline"].as_str().unwrap_or_default().to_lowercase();
+            assert!(words.iter().any(|w| headline.contains(w)), "{headline}");
+            if let Some(t) = title {
+                assert_eq!(cs["experience"][0]["title"], t);
+                assert_eq!(at["title"], t);
+                assert_eq!(ox["experience"][0]["title"], t);
+            }
+            if let Some(c) = &company_name {
+                assert_eq!(&cs["experience"][0]["companyName"], c);
+                assert_eq!(&at["company"]["name"], c);
+                assert_eq!(&ox["experience"][0]["company"], c);
+                assert_ne!(cs["connectionDegree"], "DISTANCE_1");
+            }
+        }
+    }
+}
+
+#[test]
+fn first_degree_search_results_are_connected_in_profile_and_relationship() {
+    // Catalog §3.F connectionDegree F, §3.B relationship, G-3: a 1st-degree
+    // hit is a connection wherever the account looks at it.
+    let app = spawn();
+    let r = app.post_bearer(
+        PEOPLE,
+        KEY,
+        &json!({ "keywords": "", "count": 5, "filters": { "connectionDegree": ["F"] } }),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    let first = ids_of(&r);
+    assert!(!first.is_empty());
+    for id in &first {
+        let p = profile(&app, id);
+        assert_eq!(p["connectionDegree"], "DISTANCE_1", "{p}");
+        assert_eq!(p["isConnected"], true);
+        let rel = app.send(
+            app.client
+                .get(app.url(&format!(
+                    "/linkedin/relationship/{}",
+                    id.as_str().unwrap_or_default()
+                )))
+                .bearer_auth(KEY),
+        );
+        assert_eq!(rel.status, 200, "{}", rel.text);
+        assert_eq!(rel.json["connected"], true, "{}", rel.text);
+        assert_eq!(rel.json["status"], "CONNECTED");
+        assert_eq!(rel.json["connectionDegree"], "DISTANCE_1");
+    }
+    // F with S: the connections come first, then 2nd-degree members.
+    let both = |start: u64, count: u64| {
+        app.post_bearer(
+            PEOPLE,
+            KEY,
+            &json!({ "keywords": "", "start": start, "count": count, "filters": { "connectionDegree": ["F", "S"] } }),
+        )
+    };
+    assert_eq!(ids_of(&both(0, 5)), first);
+    let connections = r.json["pagination"]["total"].as_u64().unwrap_or_default();
+    assert!(connections >= 2);
+    let seam = both(connections - 2, 10);
+    let degrees: Vec<&str> = seam.json["people"]
+        .as_array()
+        .map(|p| {
+            p.iter()
+                .map(|x| x["connectionDegree"].as_str().unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(degrees.len(), 10, "{}", seam.text);
+    assert_eq!(degrees[..2], ["1st", "1st"]);
+    assert!(degrees[2..].iter().all(|d| *d == "2nd"), "{degrees:?}");
+}

@@ -66,7 +66,7 @@ fn cs_profile(app: &super::helpers::TestApp, handle: &str) -> serde_json::Value 
     r.json
 }
 
-fn atomus_profile(app: &super::helpers::TestApp, handle: &str) -> serde_json::Value {
+pub(super) fn atomus_profile(app: &super::helpers::TestApp, handle: &str) -> serde_json::Value {
     let r = app.post_bearer(
         "/v1/linkedin-profile-enrichment/enrich",
         "atm_live_demo",
@@ -76,7 +76,7 @@ fn atomus_profile(app: &super::helpers::TestApp, handle: &str) -> serde_json::Va
     r.json["data"]["profile"].clone()
 }
 
-fn outx_profile(app: &super::helpers::TestApp, handle: &str) -> serde_json::Value {
+pub(super) fn outx_profile(app: &super::helpers::TestApp, handle: &str) -> serde_json::Value {
     let r = app.send(
         app.client
             .post(app.url("/linkedin-agent/fetch-profile"))

@@ -16,53 +16,12 @@ use super::model::{CsBadRequest, CsFailure, CsMessage};
 use super::routes::{account, authed, select, upstream, TAG};
 use super::search_input::{self as input, PeopleQuery};
 use crate::clock::iso;
-use crate::linkedin::members::{search_handle, Traits};
-use crate::linkedin::{self, companies, places, Degree, PlaceKind};
+use crate::linkedin::search::{self, Keywords};
+use crate::linkedin::{self, places, Degree, PlaceKind};
 use crate::state::{AppState, World};
 
 /// How far back a job search without `datePosted` reaches (decision).
 pub const ANY_TIME_DAYS: i64 = 90;
-
-/// Keyword text as LinkedIn's boolean search reads it, simplified: `A OR B`
-/// matches either side; within a side every word must begin a word of the
-/// text (case-insensitive: `engineer` finds "Engineering", `CTO` does not
-/// find "Director").
-pub struct Keywords(Vec<Vec<String>>);
-
-impl Keywords {
-    pub fn parse(text: &str) -> Keywords {
-        Keywords(
-            text.split(" OR ")
-                .map(|alt| {
-                    alt.split(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
-                        .filter(|w| !w.is_empty() && *w != "AND")
-                        .map(str::to_lowercase)
-                        .collect::<Vec<_>>()
-                })
-                .filter(|alt| !alt.is_empty())
-                .collect(),
-        )
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Whether `haystack` (already lower case) satisfies the text.
-    pub fn matches(&self, haystack: &str) -> bool {
-        if self.is_empty() {
-            return true;
-        }
-        let words: Vec<&str> = haystack
-            .split(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
-            .filter(|w| !w.is_empty())
-            .collect();
-        self.0.iter().any(|alt| {
-            alt.iter()
-                .all(|w| words.iter().any(|h| h.starts_with(w.as_str())))
-        })
-    }
-}
 
 fn ok<T: serde::Serialize>(body: &T) -> Result<HttpResponse, CsError> {
     Ok(HttpResponse::Ok().json(body))
@@ -78,202 +37,51 @@ fn company_ref(c: &linkedin::Company) -> CompanyRef {
 
 // ------------------------------------------------------------------ people
 
-/// Most results one people search has (LinkedIn stops at 1,000).
-pub const MAX_RESULTS: u64 = 1000;
-/// Distinct trait combinations one search spreads its results over.
-const MAX_VARIANTS: usize = 256;
-
-/// A people search resolved against the model: the trait sets its hits are
-/// drawn from (every hit carries one, so fetched later it matches), and the
-/// account's own 1st-degree connections that match.
-struct PeoplePlan {
-    variants: Vec<Traits>,
-    /// Hits drawn from the variants (before the degree filter).
-    base_total: u64,
-    /// `F`, `S`, `O` wanted (all three when the filter is absent).
-    first: bool,
-    second: bool,
-    third: bool,
-    /// Whether any degree is left out (then hits are checked one by one).
-    filtered: bool,
-}
-
-/// The cities a location names: a geo id (of a city, region or country),
-/// or free text; `None` when there is no location filter.
-fn cities_of(q: &PeopleQuery) -> Option<Vec<usize>> {
-    let geo = q.location_id.as_deref().or(q
-        .location
-        .as_deref()
-        .filter(|l| l.chars().all(|c| c.is_ascii_digit())));
-    if let Some(g) = geo {
-        let id = g.parse::<u64>().ok();
-        return Some(
-            (0..places::CITIES.len())
-                .filter(|&i| id.is_some_and(|id| places::city_in(i, id)))
-                .collect(),
-        );
+/// The model's query for a ConnectSafely people search (both body styles
+/// are folded by `search_input`), or None when its place id names no place
+/// (then nobody matches). `filters.locationId` wins over a flat `location`;
+/// a flat `location` of digits is a geo id too.
+fn model_query(q: &PeopleQuery) -> Option<search::PeopleQuery> {
+    let mut geo_ids = Vec::new();
+    let mut location = None;
+    match (q.location_id.as_deref(), q.location.as_deref()) {
+        (Some(id), _) => geo_ids.push(id.parse::<u64>().ok()?),
+        (None, Some(l)) if l.bytes().all(|b| b.is_ascii_digit()) => {
+            geo_ids.push(l.parse::<u64>().ok()?);
+        }
+        (None, l) => location = l.map(str::to_string),
     }
-    q.location.as_deref().map(places::cities_matching)
-}
-
-/// Company page slugs the query names, `None` when it names none.
-fn companies_of(world: &World, q: &PeopleQuery) -> Option<Vec<String>> {
-    let mut out: Vec<String> = q
-        .company_ids
+    let degrees = q
+        .degrees
         .iter()
-        .filter_map(|id| world.linkedin.company(id).map(|c| c.slug))
+        .filter_map(|d| match d.as_str() {
+            "F" => Some(Degree::First),
+            "S" => Some(Degree::Second),
+            "O" => Some(Degree::Third),
+            _ => None,
+        })
         .collect();
-    if let Some(name) = &q.company {
-        let dir = world.linkedin.directory();
-        let like = dir.named_like(name);
-        if like.is_empty() {
-            out.extend(
-                world
-                    .linkedin
-                    .company_by_slug(&companies::slugify(name))
-                    .map(|c| c.slug),
-            );
-        } else {
-            out.extend(like.into_iter().take(8).map(|i| dir.at(i).slug));
-        }
-    }
-    (!q.company_ids.is_empty() || q.company.is_some()).then_some(out)
-}
-
-fn plan(world: &World, q: &PeopleQuery) -> PeoplePlan {
-    // Each `OR` side as the client wrote it: the hits' headlines carry it.
-    let alts: Vec<Option<String>> = {
-        let sides: Vec<Option<String>> = q
-            .keywords
-            .split(" OR ")
-            .map(str::trim)
-            .filter(|s| !Keywords::parse(s).is_empty())
-            .map(|s| Some(s.to_string()))
-            .collect();
-        if sides.is_empty() {
-            vec![None]
-        } else {
-            sides
-        }
-    };
-    let companies = companies_of(world, q);
-    let cities = cities_of(q);
-    let company_opts: Vec<Option<String>> = match &companies {
-        None => vec![None],
-        Some(c) => c.iter().cloned().map(Some).collect(),
-    };
-    let city_opts: Vec<Option<usize>> = match &cities {
-        None => vec![None],
-        Some(c) => c.iter().copied().map(Some).collect(),
-    };
-    let mut variants = Vec::new();
-    'outer: for city in &city_opts {
-        for company in &company_opts {
-            for alt in &alts {
-                if variants.len() >= MAX_VARIANTS {
-                    break 'outer;
-                }
-                variants.push(Traits {
-                    title: q.title.clone(),
-                    company: company.clone(),
-                    city: *city,
-                    keywords: alt.clone(),
-                    ..Traits::default()
-                });
-            }
-        }
-    }
-    let unfiltered =
-        q.keywords.is_empty() && q.title.is_none() && companies.is_none() && cities.is_none();
-    // A narrower query finds fewer people: a stable size per query.
-    let key = format!("{:?}|{:?}|{:?}|{:?}", alts, q.title, companies, cities);
-    let base_total = if variants.is_empty() {
-        0
-    } else if unfiltered {
-        MAX_RESULTS
-    } else {
-        20 + linkedin::ids::hash(world.scenario.seed, &["people-search", &key]) % 481
-    };
-    let has = |d: &str| q.degrees.is_empty() || q.degrees.iter().any(|x| x == d);
-    PeoplePlan {
-        variants,
-        base_total,
-        first: has("F"),
-        second: has("S"),
-        third: has("O"),
-        filtered: !q.degrees.is_empty(),
-    }
-}
-
-/// Whether a member satisfies the query's text filters (for connections,
-/// which are not drawn from the query's traits).
-fn person_matches(world: &World, p: &linkedin::Person, q: &PeopleQuery, plan: &PeoplePlan) -> bool {
-    let text = format!(
-        "{} {} {} {} {}",
-        p.first_name, p.last_name, p.headline, p.title, p.company
-    )
-    .to_lowercase();
-    let title_ok = q
-        .title
-        .as_deref()
-        .is_none_or(|t| Keywords::parse(t).matches(&p.title.to_lowercase()));
-    let company_ok = match companies_of(world, q) {
-        None => true,
-        Some(c) => c.contains(&p.company_slug),
-    };
-    let city_ok = match cities_of(q) {
-        None => true,
-        Some(c) => p.location.city_index.is_some_and(|i| c.contains(&i)),
-    };
-    !plan.variants.is_empty()
-        && Keywords::parse(&q.keywords).matches(&text)
-        && title_ok
-        && company_ok
-        && city_ok
+    Some(search::PeopleQuery {
+        keywords: Some(q.keywords.clone()).filter(|k| !k.is_empty()),
+        title: q.title.clone(),
+        companies: q.company.iter().cloned().collect(),
+        company_ids: q.company_ids.clone(),
+        geo_ids,
+        location,
+        degrees,
+        ..search::PeopleQuery::default()
+    })
 }
 
 /// The handles of one page of a people search, and how many there are.
 fn people_page(world: &World, account: &str, q: &PeopleQuery) -> (Vec<String>, u64) {
-    let plan = plan(world, q);
-    let seed = world.scenario.seed;
-    let hit = |i: u64| -> String {
-        let v = plan.variants.len() as u64;
-        search_handle(seed, &plan.variants[(i % v) as usize], (i / v) as u32)
+    let Some(mq) = model_query(q) else {
+        return (Vec::new(), 0);
     };
-    let start = q.start;
-    let count = q.count;
-    if !plan.filtered {
-        let total = plan.base_total;
-        let from = start.min(total);
-        let to = (from + count).min(total);
-        return ((from..to).map(hit).collect(), total);
-    }
-    // A degree filter: the account's matching connections first (`F`), then
-    // the drawn hits whose degree is wanted, checked one by one.
-    let mut all: Vec<String> = Vec::new();
-    if plan.first {
-        for c in world.linkedin.connections(account) {
-            let p = world.linkedin.person(&c.handle);
-            if person_matches(world, &p, q, &plan) {
-                all.push(c.handle.clone());
-            }
-        }
-    }
-    for i in 0..plan.base_total {
-        let h = hit(i);
-        let keep = match world.linkedin.degree(account, &h) {
-            Degree::First => false,
-            Degree::Second => plan.second,
-            Degree::Third => plan.third,
-        };
-        if keep {
-            all.push(h);
-        }
-    }
-    let total = all.len() as u64;
-    let from = usize::try_from(start).unwrap_or(usize::MAX).min(all.len());
-    let to = (from + usize::try_from(count).unwrap_or(100)).min(all.len());
-    (all[from..to].to_vec(), total)
+    let start = usize::try_from(q.start).unwrap_or(usize::MAX);
+    let count = usize::try_from(q.count).unwrap_or(usize::MAX);
+    let page = world.linkedin.search_people(account, &mq, start, count);
+    (page.items, page.total as u64)
 }
 
 fn person_card(world: &World, account: &str, handle: &str) -> PersonCard {
@@ -639,19 +447,4 @@ async fn jobs(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResp
         jobs,
         has_more: to < total,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keywords_or_sides_match_either_and_words_within_a_side_all() {
-        let k = Keywords::parse("Engineering Manager OR CTO");
-        assert!(k.matches("senior engineering manager at acme"));
-        assert!(k.matches("cto"));
-        assert!(!k.matches("engineering lead"));
-        assert!(!k.matches("director of sales"));
-        assert!(Keywords::parse("  ").matches("anything"));
-    }
 }

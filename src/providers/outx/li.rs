@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::linkedin::members::{search_handle, Traits};
-use crate::linkedin::{ids, places, Degree, HandleKind, NetworkError, Post, ReactionType};
+use crate::linkedin::search::PeopleQuery;
+use crate::linkedin::{ids, Degree, HandleKind, NetworkError, Post, ReactionType};
 use crate::state::World;
 
 use super::feed::{Post as FeedPost, PostAuthor};
@@ -310,63 +311,72 @@ pub struct SearchHit {
     pub connection_degree: u8,
 }
 
-/// The company slug a name or URN filter means, if any.
-fn company_slug_for(world: &World, name_or_urn: &str) -> Option<String> {
-    let s = name_or_urn.trim();
-    if let Some(id) = s.rsplit(':').next().and_then(|id| id.parse::<u64>().ok()) {
-        if s.starts_with("urn:") || s.bytes().all(|b| b.is_ascii_digit()) {
-            return world.linkedin.company_by_id(id).map(|c| c.slug);
-        }
-    }
-    let dir = world.linkedin.directory();
-    if let Some(i) = dir.named_like(s).first() {
-        return Some(dir.name_and_slug(*i).1.to_string());
-    }
-    let slug = crate::linkedin::companies::slugify(s);
-    world.linkedin.company_by_slug(&slug).map(|c| c.slug)
+/// The numeric id a URN (`urn:li:fsd_company:1441`, `urn:li:geo:103644278`)
+/// or a bare number carries.
+fn urn_number(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let last = if s.starts_with("urn:") {
+        s.rsplit(':').next()?
+    } else {
+        s
+    };
+    last.parse::<u64>().ok()
 }
 
-/// The city index a list of geo ids means (the first city inside the first
-/// place that has one).
-fn city_for(geo: &[String]) -> Option<usize> {
-    geo.iter().find_map(|g| {
-        let id = g.rsplit(':').next()?.parse::<u64>().ok()?;
-        let place = places::by_geo_id(id)?;
-        places::cities_matching(&place.name)
-            .into_iter()
-            .find(|&i| places::city_in(i, id))
+/// The model's query for a search's filters, or None when a place filter
+/// names no place (then nobody matches). `company` and `current_company`
+/// are one list of current companies, any of them (decision): URNs and
+/// numbers by id, the rest by name.
+fn model_query(q: &SearchInput) -> Option<PeopleQuery> {
+    let mut companies = Vec::new();
+    let mut company_ids = Vec::new();
+    let listed = q.current_company.iter().flatten();
+    for c in q.company.iter().chain(listed) {
+        match urn_number(c) {
+            Some(id) => company_ids.push(id.to_string()),
+            None => companies.push(c.clone()),
+        }
+    }
+    let geo_ids: Vec<u64> = q
+        .geo_urn
+        .iter()
+        .flatten()
+        .filter_map(|g| urn_number(g))
+        .collect();
+    if q.geo_urn.is_some() && geo_ids.is_empty() {
+        return None;
+    }
+    Some(PeopleQuery {
+        keywords: q.keywords.clone(),
+        title: q.title.clone(),
+        first_name: q.first_name.clone(),
+        last_name: q.last_name.clone(),
+        companies,
+        company_ids,
+        geo_ids,
+        industries: q.industry.clone().unwrap_or_default(),
+        school: q.school.clone(),
+        ..PeopleQuery::default()
     })
 }
 
-/// People matching a search: members whose handles carry the filters as
-/// traits (so fetching one later, through any provider, shows a member who
-/// still matches). Title, company (name or URN), place, keywords and school
-/// are honoured; names, industries, past companies and languages are not
+/// People matching a search: the shared model's people search (so fetching
+/// one later, through any provider, shows a member who still matches), its
+/// first `count` hits. Past companies and profile languages are not
 /// generated for and so do not narrow the results (README).
 pub fn search(world: &World, account: Option<&str>, q: &SearchInput) -> Vec<SearchHit> {
-    let company = q
-        .company
-        .as_deref()
-        .and_then(|c| company_slug_for(world, c))
-        .or_else(|| {
-            q.current_company
-                .as_ref()
-                .and_then(|l| l.iter().find_map(|c| company_slug_for(world, c)))
-        });
-    let traits = Traits {
-        title: q.title.clone(),
-        company,
-        city: q.geo_urn.as_deref().and_then(city_for),
-        keywords: q.keywords.clone(),
-        school: q.school.clone(),
-        degree: None,
+    let Some(mq) = model_query(q) else {
+        return Vec::new();
     };
-    let salt = ids::hash(world.linkedin.seed(), &["outx-search", &format!("{q:?}")]);
-    (0..q.count)
-        .map(|i| {
-            let n = ((salt.wrapping_add(i)) & 0xFF_FFFF) as u32;
-            let handle = search_handle(world.linkedin.seed(), &traits, n);
-            let p = world.linkedin.person(&handle);
+    // No degree filter is asked, so the account only colours the degrees.
+    let count = usize::try_from(q.count).unwrap_or(usize::MAX);
+    let page = world
+        .linkedin
+        .search_people(account.unwrap_or_default(), &mq, 0, count);
+    page.items
+        .iter()
+        .map(|handle| {
+            let p = world.linkedin.person(handle);
             SearchHit {
                 name: p.full_name(),
                 first_name: p.first_name.clone(),

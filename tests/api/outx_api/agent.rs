@@ -609,3 +609,37 @@ fn search_results_match_their_filters_when_fetched() {
         50
     );
 }
+
+#[test]
+fn search_by_name_company_urn_and_industry_narrows_when_fetched() {
+    // outx.md §3.9, G-3: first_name, current_company (a URN) and industry are
+    // filters of the shared people search, so each hit fetched still has them.
+    let app = spawn();
+    let world = app.mock.state().world();
+    let company = world.linkedin.directory().at(7);
+    let d = completed(
+        &app,
+        "search-profiles",
+        &json!({ "first_name": "Priya", "current_company": [format!("urn:li:fsd_company:{}", company.id)], "industry": [company.industry], "count": 3 }),
+    );
+    let hits = d["task_output"]["profiles"].as_array().unwrap().clone();
+    assert_eq!(hits.len(), 3, "{d}");
+    for h in &hits {
+        let slug = h["profile_slug"].as_str().unwrap();
+        let p = completed(&app, "fetch-profile", &json!({ "profile_slug": slug }));
+        let out = &p["task_output"];
+        assert!(out["name"].as_str().unwrap().starts_with("Priya "), "{out}");
+        assert_eq!(
+            out["experience"][0]["company"],
+            json!(company.name),
+            "{out}"
+        );
+    }
+    // An industry the company is not in finds nobody.
+    let none = completed(
+        &app,
+        "search-profiles",
+        &json!({ "current_company": [company.id.to_string()], "industry": ["No Such Industry"] }),
+    );
+    assert_eq!(none["task_output"]["profiles"], json!([]));
+}
