@@ -133,7 +133,7 @@ impl Keywords {
 /// The lower-case words of a text; `AND` dropped from search text.
 fn words(text: &str, search: bool) -> Vec<String> {
     text.split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty() && !(search && *w == "AND"))
+        .filter(|w| !w.is_empty() && (!search || *w != "AND"))
         .map(str::to_lowercase)
         .collect()
 }
