@@ -16,7 +16,7 @@ use super::ids;
 use super::members::{self, Person, Traits};
 use super::network::Degree;
 use super::places;
-use super::{Job, LinkedIn};
+use super::{Job, LinkedIn, Post};
 
 /// LinkedIn shows at most this many results of one search.
 pub const MAX_RESULTS: usize = 1000;
@@ -49,6 +49,20 @@ pub struct PeopleQuery {
     pub school: Option<String>,
     /// Wanted degrees (empty: any).
     pub degrees: Vec<Degree>,
+}
+
+/// Authors one post search looks through, and posts taken from each.
+pub const POST_SEARCH_AUTHORS: usize = 150;
+pub const POSTS_PER_AUTHOR: usize = 3;
+
+/// A post search: posts of the members `authors` finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostQuery {
+    pub authors: PeopleQuery,
+    /// Only posts from then on.
+    pub since: Option<DateTime<Utc>>,
+    /// Newest first rather than by author.
+    pub newest_first: bool,
 }
 
 /// One page of results and how many there are in all.
@@ -449,6 +463,36 @@ impl LinkedIn {
         items
     }
 
+    /// Posts by the members a people search finds (the first
+    /// [`POST_SEARCH_AUTHORS`], [`POSTS_PER_AUTHOR`] newest posts each, those
+    /// since `q.since`): a member drawn for keywords writes about them, so
+    /// each post's text and author match when fetched. By author (relevance)
+    /// or newest first.
+    pub fn search_posts(
+        &self,
+        account: &str,
+        q: &PostQuery,
+        now: DateTime<Utc>,
+        start: usize,
+        count: usize,
+    ) -> Page<Post> {
+        let authors = self.search_people(account, &q.authors, 0, POST_SEARCH_AUTHORS);
+        let mut found: Vec<Post> = authors
+            .items
+            .iter()
+            .flat_map(|h| self.member_posts(h, now, POSTS_PER_AUTHOR))
+            .filter(|p| q.since.is_none_or(|s| p.posted_at >= s))
+            .collect();
+        if q.newest_first {
+            found.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then(b.id.cmp(&a.id)));
+        }
+        let total = found.len();
+        Page {
+            items: found.into_iter().skip(start).take(count).collect(),
+            total,
+        }
+    }
+
     /// Companies whose name contains the keywords (all of the directory's,
     /// plus one named exactly by the keywords when none is), optionally in
     /// some industries.
@@ -502,7 +546,8 @@ impl LinkedIn {
         Page { items, total }
     }
 
-    /// Open jobs matching the keywords (title or company) in a place, posted
+    /// Open jobs matching the keywords (read as [`Keywords`] in the title and
+    /// company name) in a place, posted
     /// within `within` of `now` (at most [`JOB_OPEN_DAYS`]), newest first.
     pub fn search_jobs(
         &self,
@@ -515,15 +560,12 @@ impl LinkedIn {
     ) -> Page<Job> {
         let open = Duration::days(JOB_OPEN_DAYS);
         let window = within.map_or(open, |w| w.min(open));
-        let kws = alternatives(keywords);
+        let kws = Keywords::parse(keywords);
         let all = self.jobs_between(
             now - window,
             now,
             |j| {
-                (kws.is_empty()
-                    || kws
-                        .iter()
-                        .any(|k| contains(&j.title, k) || contains(&j.company_name, k)))
+                kws.matches(&format!("{} {}", j.title, j.company_name))
                     && geo_id.is_none_or(|g| places::city_in(j.city, g))
             },
             MAX_RESULTS,

@@ -596,3 +596,34 @@ fn keyword_hits_carry_the_words_not_just_the_letters() {
         );
     }
 }
+
+// G-3: a post search finds posts whose authors match its people query and
+// whose text carries its keywords; newest first when asked; stable.
+#[test]
+fn post_search_lists_posts_of_matching_authors() {
+    let li = linkedin();
+    let q = search::PostQuery {
+        authors: search::PeopleQuery {
+            keywords: Some("Kubernetes".into()),
+            title: Some("CTO OR Founder".into()),
+            ..Default::default()
+        },
+        since: Some(now() - Duration::days(30)),
+        newest_first: true,
+    };
+    let page = li.search_posts(A, &q, now(), 0, 50);
+    assert!(!page.items.is_empty());
+    assert!(page
+        .items
+        .windows(2)
+        .all(|w| w[0].posted_at >= w[1].posted_at));
+    for p in &page.items {
+        assert!(p.text.contains("Kubernetes"), "{}", p.text);
+        assert!(now() - p.posted_at <= Duration::days(30));
+        let AuthorRef::Member(h) = &p.author else {
+            panic!("a company post: {p:?}");
+        };
+        assert!(li.matches(A, &li.person(h), &q.authors), "{h}");
+    }
+    assert_eq!(li.search_posts(A, &q, now(), 0, 50), page);
+}

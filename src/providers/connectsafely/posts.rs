@@ -21,6 +21,7 @@ use super::model::{CsBadRequest, CsFailure, CsMessage, CsRefusal};
 use super::posts_input::{self as input, Media as NewMedia};
 use super::routes::{account, add_usage_headers, authed, select, upstream, TAG};
 use crate::clock::iso;
+use crate::linkedin::search::{PeopleQuery, PostQuery};
 use crate::linkedin::{self, AuthorRef, ReactionType};
 use crate::scenario::CsAccount;
 use crate::state::{AppState, World};
@@ -684,10 +685,6 @@ fn window(date_posted: Option<&str>) -> Option<Duration> {
     }
 }
 
-/// Authors one post search looks through, and posts taken from each.
-const SEARCH_AUTHORS: u32 = 150;
-const POSTS_PER_AUTHOR: usize = 3;
-
 /// Search posts.
 ///
 /// Posts by members whose headline carries the `keywords` (and, with
@@ -727,40 +724,27 @@ async fn search(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpRe
     account(world, chosen)?;
     upstream(world, req, "Failed to search posts").await?;
     let now = world.now();
-    let since = window(r.date_posted.as_deref()).map(|w| now - w);
-    // Authors are drawn as a people search draws its hits: each carries the
-    // keywords (and a job title asked for), so fetched they match.
-    let titles: Vec<Option<String>> = if r.author_job_titles.is_empty() {
-        vec![None]
-    } else {
-        r.author_job_titles.iter().cloned().map(Some).collect()
-    };
-    let seed = world.scenario.seed;
-    let mut found: Vec<linkedin::Post> = Vec::new();
-    for i in 0..SEARCH_AUTHORS {
-        let traits = linkedin::Traits {
-            title: titles[i as usize % titles.len()].clone(),
-            keywords: Some(r.keywords.clone()),
-            ..linkedin::Traits::default()
-        };
-        let n = i / titles.len() as u32;
-        let handle = linkedin::members::search_handle(seed, &traits, n);
-        found.extend(
-            world
-                .linkedin
-                .member_posts(&handle, now, POSTS_PER_AUTHOR)
-                .into_iter()
-                .filter(|p| since.is_none_or(|s| p.posted_at >= s)),
-        );
-    }
-    if r.sort_by == "date_posted" {
-        found.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then(b.id.cmp(&a.id)));
-    }
-    let total = found.len();
-    let from = usize::try_from(r.start).unwrap_or(usize::MAX).min(total);
-    let to = (from + usize::try_from(r.count).unwrap_or(500)).min(total);
     let account_id = chosen.id.0.as_str();
-    let posts: Vec<Post> = found[from..to]
+    // `authorJobTitles` are titles any of which the author holds.
+    let q = PostQuery {
+        authors: PeopleQuery {
+            keywords: Some(r.keywords.clone()),
+            title: Some(r.author_job_titles.join(" OR ")).filter(|t| !t.is_empty()),
+            ..PeopleQuery::default()
+        },
+        since: window(r.date_posted.as_deref()).map(|w| now - w),
+        newest_first: r.sort_by == "date_posted",
+    };
+    let start = usize::try_from(r.start).unwrap_or(usize::MAX);
+    let count = usize::try_from(r.count).unwrap_or(usize::MAX);
+    let found = world
+        .linkedin
+        .search_posts(account_id, &q, now, start, count);
+    let total = found.total;
+    let from = start.min(total);
+    let to = from + found.items.len();
+    let posts: Vec<Post> = found
+        .items
         .iter()
         .map(|p| post_card(world, Some(account_id), p))
         .collect();

@@ -16,12 +16,12 @@ use super::model::{CsBadRequest, CsFailure, CsMessage};
 use super::routes::{account, authed, select, upstream, TAG};
 use super::search_input::{self as input, PeopleQuery};
 use crate::clock::iso;
-use crate::linkedin::search::{self, Keywords};
+use crate::linkedin::search;
 use crate::linkedin::{self, places, Degree, PlaceKind};
 use crate::state::{AppState, World};
 
 /// How far back a job search without `datePosted` reaches (decision).
-pub const ANY_TIME_DAYS: i64 = 90;
+pub const ANY_TIME_DAYS: i64 = search::JOB_OPEN_DAYS;
 
 fn ok<T: serde::Serialize>(body: &T) -> Result<HttpResponse, CsError> {
     Ok(HttpResponse::Ok().json(body))
@@ -342,7 +342,7 @@ async fn company(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpR
 
 /// Search job postings.
 ///
-/// `keywords` match the title, company or description; `filters.datePosted`
+/// `keywords` match the title or company name; `filters.datePosted`
 /// (`past-24-hours`, `past-week`, `past-month`, `any-time` = the last 90
 /// days) and `filters.locationId` (a geo id from `/search/geo`: the job's
 /// city lies in it). Newest first; `count` 1–100 (default 25) from `start`.
@@ -384,33 +384,33 @@ async fn jobs(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResp
         Some("past-month") => 30,
         _ => ANY_TIME_DAYS,
     };
-    let words = Keywords::parse(&r.keywords);
-    // A locationId that is not a known place matches no job.
-    let geo: Option<Option<u64>> = r.location_id.as_deref().map(|g| {
-        g.parse::<u64>()
-            .ok()
-            .filter(|id| places::by_geo_id(*id).is_some())
-    });
-    let found = world.linkedin.jobs_between(
-        now - Duration::days(days),
-        now,
-        |j| {
-            let place_ok = match geo {
-                None => true,
-                Some(None) => false,
-                Some(Some(id)) => places::city_in(j.city, id),
-            };
-            place_ok
-                && words.matches(
-                    &format!("{} {} {}", j.title, j.company_name, j.description).to_lowercase(),
-                )
+    // A locationId that is not a number is no place: it matches no job.
+    let geo = match r.location_id.as_deref().map(str::parse::<u64>) {
+        Some(Err(_)) => None,
+        Some(Ok(id)) => Some(Some(id)),
+        None => Some(None),
+    };
+    let start = usize::try_from(r.start).unwrap_or(usize::MAX);
+    let count = usize::try_from(r.count).unwrap_or(usize::MAX);
+    let found = match geo {
+        Some(geo) => world.linkedin.search_jobs(
+            &r.keywords,
+            geo,
+            Some(Duration::days(days)),
+            now,
+            start,
+            count,
+        ),
+        None => search::Page {
+            items: Vec::new(),
+            total: 0,
         },
-        usize::MAX,
-    );
-    let total = found.len();
-    let from = usize::try_from(r.start).unwrap_or(usize::MAX).min(total);
-    let to = (from + usize::try_from(r.count).unwrap_or(100)).min(total);
-    let jobs: Vec<Job> = found[from..to]
+    };
+    let total = found.total;
+    let from = start.min(total);
+    let to = from + found.items.len();
+    let jobs: Vec<Job> = found
+        .items
         .iter()
         .map(|j| {
             let company = world
