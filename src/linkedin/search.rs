@@ -493,6 +493,17 @@ impl LinkedIn {
         }
     }
 
+    /// Member `n` of an unbounded series of members whose headline and posts
+    /// carry `keywords` (what a keyword feed follows: unlike a search, it
+    /// never runs out).
+    pub fn keyword_author(&self, keywords: &str, n: u32) -> String {
+        let traits = Traits {
+            keywords: Some(keywords.to_string()),
+            ..Traits::default()
+        };
+        members::search_handle(self.seed(), &traits, n)
+    }
+
     /// Companies whose name contains the keywords (all of the directory's,
     /// plus one named exactly by the keywords when none is), optionally in
     /// some industries.

@@ -8,7 +8,6 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::linkedin::members::{search_handle, Traits};
 use crate::linkedin::search::PeopleQuery;
 use crate::linkedin::{ids, Degree, HandleKind, NetworkError, Post, ReactionType};
 use crate::state::World;
@@ -517,15 +516,13 @@ pub fn keyword_feed(
             } else if let Some(r) = rule.required_keywords.first() {
                 words.push(r.clone());
             }
-            let traits = Traits {
-                keywords: Some(words.join(" ")),
-                ..Traits::default()
-            };
             let key = ids::hash(
                 seed,
                 &[&w.id.to_string(), &salt.to_string(), &i.to_string()],
             );
-            let handle = search_handle(seed, &traits, (key & 0xFF_FFFF) as u32);
+            let handle = world
+                .linkedin
+                .keyword_author(&words.join(" "), (key & 0xFF_FFFF) as u32);
             let post = world
                 .linkedin
                 .member_posts(&handle, at, 1)
