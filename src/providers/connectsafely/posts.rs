@@ -19,7 +19,10 @@ use super::content_model::*;
 use super::error::CsError;
 use super::model::{CsBadRequest, CsFailure, CsMessage, CsRefusal};
 use super::posts_input::{self as input, Media as NewMedia};
-use super::routes::{account, add_usage_headers, authed, select, upstream, TAG};
+use super::routes::{
+    account, acting, add_usage_headers, authed, ok, select, upstream, Acting, TAG,
+};
+use super::steps::reply;
 use crate::clock::iso;
 use crate::linkedin::search::{PeopleQuery, PostQuery};
 use crate::linkedin::{self, AuthorRef, ReactionType};
@@ -130,10 +133,6 @@ fn network_error(e: linkedin::NetworkError) -> CsError {
     }
 }
 
-fn ok<T: serde::Serialize>(body: &T) -> Result<HttpResponse, CsError> {
-    Ok(HttpResponse::Ok().json(body))
-}
-
 // ------------------------------------------------------------------ latest
 
 /// A member's latest posts.
@@ -166,16 +165,13 @@ fn ok<T: serde::Serialize>(body: &T) -> Result<HttpResponse, CsError> {
 #[post("/linkedin/posts/latest")]
 pub async fn posts_latest(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    latest(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(latest(&world, &req, &body).await)
 }
 
 async fn latest(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = input::latest(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting {
+        input: r, chosen, ..
+    } = acting(world, req, body, input::latest, |r| r.account_id.clone())?;
     // The URN is preferred when both are given, as on /connect.
     let sent = r
         .profile_urn
@@ -236,16 +232,13 @@ async fn latest(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpRe
 #[post("/linkedin/posts/react")]
 pub async fn posts_react(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    react(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(react(&world, &req, &body).await)
 }
 
 async fn react(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = input::react(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting {
+        input: r, chosen, ..
+    } = acting(world, req, body, input::react, |r| r.account_id.clone())?;
     let now = world.now();
     let post = find_post(world, &r.post_url, now)?;
     upstream(world, req, "Failed to react to post").await?;
@@ -424,16 +417,12 @@ fn untoken(t: &str) -> Option<u64> {
 #[post("/linkedin/posts/comments")]
 pub async fn posts_comments(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    comments(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(comments(&world, &req, &body).await)
 }
 
 async fn comments(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = input::comments(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting { input: r, .. } =
+        acting(world, req, body, input::comments, |r| r.account_id.clone())?;
     let start = match &r.token {
         Some(t) => untoken(t)
             .ok_or_else(|| CsError::failed(StatusCode::BAD_REQUEST, "Invalid paginationToken"))?,
@@ -493,9 +482,7 @@ pub async fn posts_comments_all(
     body: Bytes,
 ) -> HttpResponse {
     let world = state.world();
-    all_comments(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(all_comments(&world, &req, &body).await)
 }
 
 async fn all_comments(
@@ -503,10 +490,9 @@ async fn all_comments(
     req: &HttpRequest,
     body: &Bytes,
 ) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = input::all_comments(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting { input: r, .. } = acting(world, req, body, input::all_comments, |r| {
+        r.account_id.clone()
+    })?;
     let now = world.now();
     let post = find_post(world, &r.post_url, now)?;
     upstream(world, req, "Failed to fetch comments").await?;
@@ -557,9 +543,7 @@ async fn all_comments(
 #[post("/linkedin/posts/scrape")]
 pub async fn posts_scrape(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    scrape(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(scrape(&world, &req, &body).await)
 }
 
 async fn scrape(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
@@ -625,16 +609,13 @@ async fn scrape(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpRe
 #[post("/linkedin/posts/create")]
 pub async fn posts_create(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    create(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(create(&world, &req, &body).await)
 }
 
 async fn create(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = input::create(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting {
+        input: r, chosen, ..
+    } = acting(world, req, body, input::create, |r| r.account_id.clone())?;
     let account_id = chosen.id.0.as_str();
     let now = world.now();
     let (media, assets, media_type) = match &r.media {
@@ -712,16 +693,13 @@ fn window(date_posted: Option<&str>) -> Option<Duration> {
 #[post("/linkedin/posts/search")]
 pub async fn posts_search(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    search(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(search(&world, &req, &body).await)
 }
 
 async fn search(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = input::search(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting {
+        input: r, chosen, ..
+    } = acting(world, req, body, input::search, |r| r.account_id.clone())?;
     upstream(world, req, "Failed to search posts").await?;
     let now = world.now();
     let account_id = chosen.id.0.as_str();

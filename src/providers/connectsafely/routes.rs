@@ -89,6 +89,33 @@ pub(super) fn account<'w>(world: &'w World, a: &CsAccount) -> Result<&'w Account
         .ok_or_else(|| CsError::AccountNotFound(a.id.0.clone()))
 }
 
+/// A body route past its common preamble: authenticated, the body parsed
+/// into the route's input, and the account it acts for (its `accountId` if
+/// the key owns it, else the key's default) known to exist.
+pub(super) struct Acting<'w, T> {
+    pub input: T,
+    pub chosen: &'w CsAccount,
+}
+
+pub(super) fn acting<'w, T>(
+    world: &'w World,
+    req: &HttpRequest,
+    body: &Bytes,
+    parse: impl FnOnce(&Value) -> Result<T, CsError>,
+    account_id: impl FnOnce(&T) -> Option<String>,
+) -> Result<Acting<'w, T>, CsError> {
+    let a = authed(world, req, body)?;
+    let input = parse(&a.body?)?;
+    let chosen = select(a.key, account_id(&input).as_deref())?;
+    account(world, chosen)?;
+    Ok(Acting { input, chosen })
+}
+
+/// A 200 with a JSON body.
+pub(super) fn ok<T: serde::Serialize>(body: &T) -> Result<HttpResponse, CsError> {
+    Ok(HttpResponse::Ok().json(body))
+}
+
 /// Where the real service calls LinkedIn: an injected fault answers here,
 /// after its delay, before any limit is touched.
 pub(super) async fn upstream(

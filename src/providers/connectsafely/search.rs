@@ -7,14 +7,15 @@
 
 use actix_web::http::StatusCode;
 use actix_web::web::{Bytes, Data};
-use actix_web::{post, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{post, HttpRequest, HttpResponse};
 use chrono::Duration;
 
 use super::content_model::*;
 use super::error::CsError;
 use super::model::{CsBadRequest, CsFailure, CsMessage};
-use super::routes::{account, authed, select, upstream, TAG};
+use super::routes::{acting, authed, ok, upstream, Acting, TAG};
 use super::search_input::{self as input, PeopleQuery};
+use super::steps::reply;
 use crate::clock::iso;
 use crate::linkedin::search;
 use crate::linkedin::{self, places, Degree, PlaceKind};
@@ -22,10 +23,6 @@ use crate::state::{AppState, World};
 
 /// How far back a job search without `datePosted` reaches (decision).
 pub const ANY_TIME_DAYS: i64 = search::JOB_OPEN_DAYS;
-
-fn ok<T: serde::Serialize>(body: &T) -> Result<HttpResponse, CsError> {
-    Ok(HttpResponse::Ok().json(body))
-}
 
 fn company_ref(c: &linkedin::Company) -> CompanyRef {
     CompanyRef {
@@ -126,10 +123,8 @@ fn person_card(world: &World, account: &str, handle: &str) -> PersonCard {
 }
 
 async fn people(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let q = input::people(&a.body?)?;
-    let chosen = select(a.key, q.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting { input: q, chosen } =
+        acting(world, req, body, input::people, |q| q.account_id.clone())?;
     upstream(world, req, "Failed to search people").await?;
     let account_id = chosen.id.0.as_str();
     let (handles, total) = people_page(world, account_id, &q);
@@ -181,9 +176,7 @@ async fn people(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpRe
 #[post("/linkedin/search/people")]
 pub async fn search_people(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    people(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(people(&world, &req, &body).await)
 }
 
 /// Search people (v2).
@@ -214,9 +207,7 @@ pub async fn search_people_v2(
     body: Bytes,
 ) -> HttpResponse {
     let world = state.world();
-    people(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(people(&world, &req, &body).await)
 }
 
 // ------------------------------------------------------------------ geo
@@ -244,9 +235,7 @@ pub async fn search_people_v2(
 #[post("/linkedin/search/geo")]
 pub async fn search_geo(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    geo(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(geo(&world, &req, &body).await)
 }
 
 async fn geo(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
@@ -304,16 +293,12 @@ pub async fn search_company_details(
     body: Bytes,
 ) -> HttpResponse {
     let world = state.world();
-    company(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(company(&world, &req, &body).await)
 }
 
 async fn company(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = input::company(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting { input: r, .. } =
+        acting(world, req, body, input::company, |r| r.account_id.clone())?;
     let c = world.linkedin.company(&r.company_id).ok_or_else(|| {
         CsError::failed(
             StatusCode::NOT_FOUND,
@@ -366,16 +351,11 @@ async fn company(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpR
 #[post("/linkedin/search/jobs")]
 pub async fn search_jobs(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    jobs(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(jobs(&world, &req, &body).await)
 }
 
 async fn jobs(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = input::jobs(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting { input: r, .. } = acting(world, req, body, input::jobs, |r| r.account_id.clone())?;
     upstream(world, req, "Failed to search jobs").await?;
     let now = world.now();
     let days = match r.date_posted.as_deref() {
