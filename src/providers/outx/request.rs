@@ -1,7 +1,8 @@
 //! The steps every keyed OutX request takes before its own rules, in OutX's
 //! order (SPEC OX-1, extended in outx.md §2.1): the key (401), the plugin
 //! rule (403, with its exemption), then the handler checks its input (400),
-//! then an injected fault may strike.
+//! then an injected fault may strike. [`admit`] takes every keyed route
+//! through those steps, so the order lives in one place.
 
 use std::sync::Arc;
 
@@ -9,7 +10,7 @@ use actix_web::HttpRequest;
 use chrono::{DateTime, Utc};
 
 use crate::scenario::ProviderName;
-use crate::state::World;
+use crate::state::{AppState, World};
 
 use super::error::OutxError;
 use super::input;
@@ -41,6 +42,31 @@ pub fn authorize(
     } else {
         Err(OutxError::PluginRequired)
     }
+}
+
+/// A keyed request that has passed the steps every route takes first: the
+/// world snapshot it is answered from, the caller's team, and the route's
+/// checked input.
+pub struct Admitted<T> {
+    pub world: Arc<World>,
+    pub team: Arc<Team>,
+    pub input: T,
+}
+
+/// The steps every keyed route takes before its own work, in OutX's order:
+/// the key (401) and the plugin rule (403), the route's `check` of its input
+/// (400; 404 where it needs the team's admin), then an injected fault.
+pub async fn admit<T>(
+    req: &HttpRequest,
+    state: &AppState,
+    uses: Uses,
+    check: impl FnOnce(&Team) -> Result<T, OutxError>,
+) -> Result<Admitted<T>, OutxError> {
+    let world = state.world();
+    let team = authorize(&world, req, world.now(), uses)?;
+    let input = check(&team)?;
+    injected_fault(&world, req).await?;
+    Ok(Admitted { world, team, input })
 }
 
 /// An injected fault for this request, if one hits: waits its latency (no lock

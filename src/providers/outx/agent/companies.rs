@@ -7,13 +7,13 @@ use serde_json::Value;
 
 use crate::state::{AppState, World};
 
-use super::{body_object, queue, TAG};
+use super::{body_object, create, TaskRequest, TAG};
 use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
 use crate::providers::outx::input::company_slug;
 use crate::providers::outx::li;
 use crate::providers::outx::model::{ErrorBody, TaskCreated};
-use crate::providers::outx::request::{authorize, injected_fault, Uses};
 use crate::providers::outx::tasks::{Input, Outcome, Task};
+use crate::providers::outx::teams::Team;
 
 const INVALID_SLUG: &str = "Missing or invalid 'company_slug'";
 /// Posts a fetch-company-posts task returns (mocklink's choice).
@@ -32,6 +32,46 @@ fn outcome(world: &World, slug: &str) -> Outcome {
         Outcome::Done(None)
     } else {
         Outcome::Failed(format!("Company not found: {slug}"))
+    }
+}
+
+/// A company page by slug, fetched as the page or as its posts.
+struct Company(String);
+struct CompanyPosts(String);
+
+impl TaskRequest for Company {
+    const CREATED: &'static str = "Company fetch task created successfully";
+
+    fn parse(body: &[u8], _team: &Team) -> Result<Self, OutxError> {
+        slug_of(body).map(Company)
+    }
+
+    fn start(self, world: &World, _team: &Team) -> Result<(Input, Outcome), OutxError> {
+        let outcome = outcome(world, &self.0);
+        Ok((
+            Input::Company {
+                company_slug: self.0,
+            },
+            outcome,
+        ))
+    }
+}
+
+impl TaskRequest for CompanyPosts {
+    const CREATED: &'static str = "Company posts fetch task created successfully";
+
+    fn parse(body: &[u8], _team: &Team) -> Result<Self, OutxError> {
+        slug_of(body).map(CompanyPosts)
+    }
+
+    fn start(self, world: &World, _team: &Team) -> Result<(Input, Outcome), OutxError> {
+        let outcome = outcome(world, &self.0);
+        Ok((
+            Input::CompanyPosts {
+                company_slug: self.0,
+            },
+            outcome,
+        ))
     }
 }
 
@@ -68,18 +108,7 @@ pub async fn fetch_company(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let slug = slug_of(&body)?;
-    injected_fault(&world, &req).await?;
-    let outcome = outcome(&world, &slug);
-    Ok(queue(
-        &world,
-        &team,
-        Input::Company { company_slug: slug },
-        outcome,
-        "Company fetch task created successfully",
-    ))
+    create::<Company>(&req, &state, &body).await
 }
 
 pub fn company_output(world: &World, slug: &str) -> Value {
@@ -116,18 +145,7 @@ pub async fn fetch_company_posts(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let slug = slug_of(&body)?;
-    injected_fault(&world, &req).await?;
-    let outcome = outcome(&world, &slug);
-    Ok(queue(
-        &world,
-        &team,
-        Input::CompanyPosts { company_slug: slug },
-        outcome,
-        "Company posts fetch task created successfully",
-    ))
+    create::<CompanyPosts>(&req, &state, &body).await
 }
 
 pub fn posts_output(world: &World, slug: &str, task: &Task) -> Value {

@@ -10,13 +10,13 @@ use serde_json::{json, Value};
 
 use crate::state::{AppState, World};
 
-use super::{acting_admin, body_object, queue, required_str, NO_ADMIN, TAG};
+use super::{acting_admin, body_object, create, required_str, TaskRequest, NO_ADMIN, TAG};
 use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
 use crate::providers::outx::feed::{self, InteractionKind};
 use crate::providers::outx::li;
 use crate::providers::outx::model::{ErrorBody, TaskCreated};
-use crate::providers::outx::request::{authorize, injected_fault, Uses};
 use crate::providers::outx::tasks::{Input, Outcome, Task};
+use crate::providers::outx::teams::{Member, Team};
 
 const INVALID_URN: &str = "Missing or invalid 'social_urn'";
 const INVALID_TEXT: &str = "Missing or invalid 'comment_text'";
@@ -65,26 +65,34 @@ pub async fn like_post(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let urn = social_urn(&body_object(&body))?;
-    let admin = acting_admin(&team)?.clone();
-    injected_fault(&world, &req).await?;
-    let now = world.now();
-    let outcome = match li::react(&world, &admin.linkedin, &urn, now) {
-        Ok(()) => {
-            feed::record_on_watchlists(&world, &team, &admin, &urn, InteractionKind::Like, None);
-            Outcome::Done(None)
-        }
-        Err(e) => Outcome::Failed(e),
-    };
-    Ok(queue(
-        &world,
-        &team,
-        Input::LikePost { social_urn: urn },
-        outcome,
-        "Like post task created successfully",
-    ))
+    create::<LikePost>(&req, &state, &body).await
+}
+
+struct LikePost {
+    urn: String,
+    admin: Member,
+}
+
+impl TaskRequest for LikePost {
+    const CREATED: &'static str = "Like post task created successfully";
+
+    fn parse(body: &[u8], team: &Team) -> Result<Self, OutxError> {
+        let urn = social_urn(&body_object(body))?;
+        let admin = acting_admin(team)?.clone();
+        Ok(LikePost { urn, admin })
+    }
+
+    fn start(self, world: &World, team: &Team) -> Result<(Input, Outcome), OutxError> {
+        let LikePost { urn, admin } = self;
+        let outcome = match li::react(world, &admin.linkedin, &urn, world.now()) {
+            Ok(()) => {
+                feed::record_on_watchlists(world, team, &admin, &urn, InteractionKind::Like, None);
+                Outcome::Done(None)
+            }
+            Err(e) => Outcome::Failed(e),
+        };
+        Ok((Input::LikePost { social_urn: urn }, outcome))
+    }
 }
 
 pub fn like_output(social_urn: &str) -> Value {
@@ -127,43 +135,53 @@ pub async fn comment_post(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let m = body_object(&body);
-    let urn = social_urn(&m)?;
-    let text = required_str(&m, "comment_text").map_err(|_| bad(INVALID_TEXT))?;
-    if text.chars().count() > MAX_COMMENT_CHARS {
-        return Err(bad(format!(
-            "Comment text is too long (max {MAX_COMMENT_CHARS} characters)"
-        )));
-    }
-    let admin = acting_admin(&team)?.clone();
-    injected_fault(&world, &req).await?;
-    let now = world.now();
-    let outcome = match li::comment(&world, &admin.linkedin, &urn, &text, now) {
-        Ok(comment_urn) => {
-            feed::record_on_watchlists(
-                &world,
-                &team,
-                &admin,
-                &urn,
-                InteractionKind::Comment,
-                Some(text.clone()),
-            );
-            Outcome::Done(Some(json!({ "comment_urn": comment_urn })))
+    create::<CommentPost>(&req, &state, &body).await
+}
+
+struct CommentPost {
+    urn: String,
+    text: String,
+    admin: Member,
+}
+
+impl TaskRequest for CommentPost {
+    const CREATED: &'static str = "Comment post task created successfully";
+
+    fn parse(body: &[u8], team: &Team) -> Result<Self, OutxError> {
+        let m = body_object(body);
+        let urn = social_urn(&m)?;
+        let text = required_str(&m, "comment_text").map_err(|_| bad(INVALID_TEXT))?;
+        if text.chars().count() > MAX_COMMENT_CHARS {
+            return Err(bad(format!(
+                "Comment text is too long (max {MAX_COMMENT_CHARS} characters)"
+            )));
         }
-        Err(e) => Outcome::Failed(e),
-    };
-    Ok(queue(
-        &world,
-        &team,
-        Input::CommentPost {
+        let admin = acting_admin(team)?.clone();
+        Ok(CommentPost { urn, text, admin })
+    }
+
+    fn start(self, world: &World, team: &Team) -> Result<(Input, Outcome), OutxError> {
+        let CommentPost { urn, text, admin } = self;
+        let outcome = match li::comment(world, &admin.linkedin, &urn, &text, world.now()) {
+            Ok(comment_urn) => {
+                feed::record_on_watchlists(
+                    world,
+                    team,
+                    &admin,
+                    &urn,
+                    InteractionKind::Comment,
+                    Some(text.clone()),
+                );
+                Outcome::Done(Some(json!({ "comment_urn": comment_urn })))
+            }
+            Err(e) => Outcome::Failed(e),
+        };
+        let input = Input::CommentPost {
             social_urn: urn,
             comment_text: text,
-        },
-        outcome,
-        "Comment post task created successfully",
-    ))
+        };
+        Ok((input, outcome))
+    }
 }
 
 pub fn comment_output(_world: &World, social_urn: &str, _task: &Task) -> Value {

@@ -29,7 +29,7 @@ use crate::state::{AppState, World};
 use super::error::{bad, OutxError, PLUGIN_REQUIRED};
 use super::input;
 use super::model::{ErrorBody, TaskCreated, TaskData, TaskStatusQuery, TaskStatusResponse};
-use super::request::{authorize, injected_fault, Uses};
+use super::request::{admit, Admitted, Uses};
 use super::tasks::{Input, Outcome, Status, Task, Timing};
 use super::teams::{Member, Team};
 
@@ -56,8 +56,38 @@ pub fn acting_admin(team: &Team) -> Result<&Member, OutxError> {
         .ok_or_else(|| OutxError::NotFound(NO_ADMIN.into()))
 }
 
+/// One kind of agent task as its route receives it: the checked request,
+/// and what creating the task does. Each route's handler is then only
+/// [`create`] of its request type.
+pub trait TaskRequest: Sized {
+    /// The `message` of the task-created answer.
+    const CREATED: &'static str;
+
+    /// The route's input checks (400), then the team's acting admin where the
+    /// task acts as one (404): OutX answers in that order.
+    fn parse(body: &[u8], team: &Team) -> Result<Self, OutxError>;
+
+    /// Decides the task's outcome now (applying any LinkedIn side effect, so
+    /// every provider sees it as soon as the task exists) and the input the
+    /// task echoes. An error here answers the POST instead of creating a task.
+    fn start(self, world: &World, team: &Team) -> Result<(Input, Outcome), OutxError>;
+}
+
+/// A task-creating route: the keyed-request steps (401, 403, the request's
+/// own checks, an injected fault), then the task is started and queued.
+pub async fn create<T: TaskRequest>(
+    req: &HttpRequest,
+    state: &AppState,
+    body: &[u8],
+) -> Result<HttpResponse, OutxError> {
+    let Admitted { world, team, input } =
+        admit(req, state, Uses::Plugin, |team| T::parse(body, team)).await?;
+    let (input, outcome) = input.start(&world, &team)?;
+    Ok(queue(&world, &team, input, outcome, T::CREATED))
+}
+
 /// Queues a task for `team` and answers OutX's task-created body.
-pub fn queue(
+fn queue(
     world: &World,
     team: &Team,
     input: Input,
@@ -276,11 +306,14 @@ async fn get_task_status(
     req: HttpRequest,
     state: Data<AppState>,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let id = input::task_id(req.query_string())?;
-    injected_fault(&world, &req).await?;
-
+    let Admitted {
+        world,
+        team,
+        input: id,
+    } = admit(&req, &state, Uses::Plugin, |_| {
+        input::task_id(req.query_string())
+    })
+    .await?;
     let now = world.now();
     let task = world
         .outx

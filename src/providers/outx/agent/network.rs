@@ -13,12 +13,14 @@ use serde_json::{json, Map, Value};
 
 use crate::state::{AppState, World};
 
-use super::{acting_admin, body_object, optional_str, queue, required_str, NO_ADMIN, TAG};
+use super::{
+    acting_admin, body_object, create, optional_str, required_str, TaskRequest, NO_ADMIN, TAG,
+};
 use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
 use crate::providers::outx::li;
 use crate::providers::outx::model::{ErrorBody, TaskCreated};
-use crate::providers::outx::request::{authorize, injected_fault, Uses};
 use crate::providers::outx::tasks::{Input, Outcome, Task};
+use crate::providers::outx::teams::{Member, Team};
 
 pub const MAX_MESSAGE_CHARS: usize = 10_000;
 pub const MAX_NOTE_CHARS: usize = 300;
@@ -70,37 +72,58 @@ pub async fn send_message(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let m = body_object(&body);
-    let recipient = required_str(&m, "recipient_urn")?;
-    let message = match m.get("message").and_then(Value::as_str) {
-        Some(s) if !s.trim().is_empty() => s.to_string(),
-        _ => return Err(bad("Missing or invalid 'message'")),
-    };
-    if message.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(bad(TOO_LONG));
+    create::<SendMessage>(&req, &state, &body).await
+}
+
+struct SendMessage {
+    recipient: String,
+    message: String,
+    admin: Member,
+}
+
+impl TaskRequest for SendMessage {
+    const CREATED: &'static str = "Send message task created successfully";
+
+    fn parse(body: &[u8], team: &Team) -> Result<Self, OutxError> {
+        let m = body_object(body);
+        let recipient = required_str(&m, "recipient_urn")?;
+        let message = match m.get("message").and_then(Value::as_str) {
+            Some(s) if !s.trim().is_empty() => s.to_string(),
+            _ => return Err(bad("Missing or invalid 'message'")),
+        };
+        if message.chars().count() > MAX_MESSAGE_CHARS {
+            return Err(bad(TOO_LONG));
+        }
+        let admin = acting_admin(team)?.clone();
+        Ok(SendMessage {
+            recipient,
+            message,
+            admin,
+        })
     }
-    let admin = acting_admin(&team)?.clone();
-    injected_fault(&world, &req).await?;
-    let now = world.now();
-    let outcome = match li::member_for_urn(&world, &recipient) {
-        None => Outcome::Failed(format!("Recipient not found: {recipient}")),
-        Some(handle) => match li::send_message(&world, &admin.linkedin, &handle, &message, now) {
-            Ok(()) => Outcome::Done(None),
-            Err(e) => Outcome::Failed(e),
-        },
-    };
-    Ok(queue(
-        &world,
-        &team,
-        Input::SendMessage {
+
+    fn start(self, world: &World, _team: &Team) -> Result<(Input, Outcome), OutxError> {
+        let SendMessage {
+            recipient,
+            message,
+            admin,
+        } = self;
+        let now = world.now();
+        let outcome = match li::member_for_urn(world, &recipient) {
+            None => Outcome::Failed(format!("Recipient not found: {recipient}")),
+            Some(handle) => {
+                match li::send_message(world, &admin.linkedin, &handle, &message, now) {
+                    Ok(()) => Outcome::Done(None),
+                    Err(e) => Outcome::Failed(e),
+                }
+            }
+        };
+        let input = Input::SendMessage {
             recipient_urn: recipient,
             message,
-        },
-        outcome,
-        "Send message task created successfully",
-    ))
+        };
+        Ok((input, outcome))
+    }
 }
 
 /// `note`: absent, null or blank is none; otherwise a string of at most 300
@@ -172,42 +195,54 @@ pub async fn send_connection_request(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let m = body_object(&body);
-    let urn = required_str(&m, "profile_urn")?;
-    let note = note(&m)?;
-    let admin = acting_admin(&team)?.clone();
-    injected_fault(&world, &req).await?;
-    let now = world.now();
-    let outcome = match li::member_for_urn(&world, &urn) {
-        None => Outcome::Failed(format!("Profile not found: {urn}")),
-        Some(handle) => {
-            let limit = world.outx.config.invitations.per_week.as_usize();
-            let mut all = world.outx.invitations.lock();
-            let sent = all.entry(admin.linkedin.clone()).or_default();
-            if !within_limit(sent, now, limit) {
-                return Err(OutxError::TooManyRequests(INVITATION_LIMIT.into()));
-            }
-            match li::invite(&world, &admin.linkedin, &handle, note.as_deref(), now) {
-                Ok(()) => {
-                    sent.push_back(now);
-                    Outcome::Done(None)
+    create::<ConnectionRequest>(&req, &state, &body).await
+}
+
+struct ConnectionRequest {
+    urn: String,
+    note: Option<String>,
+    admin: Member,
+}
+
+impl TaskRequest for ConnectionRequest {
+    const CREATED: &'static str = "Send connection request task created successfully";
+
+    fn parse(body: &[u8], team: &Team) -> Result<Self, OutxError> {
+        let m = body_object(body);
+        let urn = required_str(&m, "profile_urn")?;
+        let note = note(&m)?;
+        let admin = acting_admin(team)?.clone();
+        Ok(ConnectionRequest { urn, note, admin })
+    }
+
+    /// A full invitation window answers 429 instead of creating a task.
+    fn start(self, world: &World, _team: &Team) -> Result<(Input, Outcome), OutxError> {
+        let ConnectionRequest { urn, note, admin } = self;
+        let now = world.now();
+        let outcome = match li::member_for_urn(world, &urn) {
+            None => Outcome::Failed(format!("Profile not found: {urn}")),
+            Some(handle) => {
+                let limit = world.outx.config.invitations.per_week.as_usize();
+                let mut all = world.outx.invitations.lock();
+                let sent = all.entry(admin.linkedin.clone()).or_default();
+                if !within_limit(sent, now, limit) {
+                    return Err(OutxError::TooManyRequests(INVITATION_LIMIT.into()));
                 }
-                Err(e) => Outcome::Failed(e),
+                match li::invite(world, &admin.linkedin, &handle, note.as_deref(), now) {
+                    Ok(()) => {
+                        sent.push_back(now);
+                        Outcome::Done(None)
+                    }
+                    Err(e) => Outcome::Failed(e),
+                }
             }
-        }
-    };
-    Ok(queue(
-        &world,
-        &team,
-        Input::ConnectionRequest {
+        };
+        let input = Input::ConnectionRequest {
             profile_urn: urn,
             note,
-        },
-        outcome,
-        "Send connection request task created successfully",
-    ))
+        };
+        Ok((input, outcome))
+    }
 }
 
 /// A non-negative integer field, when present.
@@ -273,29 +308,36 @@ pub async fn fetch_connections(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let m = body_object(&body);
-    let keyword = optional_str(&m, "keyword")?;
-    let sort_type = optional_str(&m, "sort_type")?;
-    let start = integer(&m, "start", 0)?.unwrap_or(0);
-    let count = integer(&m, "count", 1)?
-        .unwrap_or(DEFAULT_CONNECTIONS)
-        .min(MAX_CONNECTIONS);
-    acting_admin(&team)?;
-    injected_fault(&world, &req).await?;
-    Ok(queue(
-        &world,
-        &team,
-        Input::FetchConnections {
+    create::<FetchConnections>(&req, &state, &body).await
+}
+
+/// The task's input as it will be echoed; the admin is only checked here,
+/// and read again when the task is polled.
+struct FetchConnections(Input);
+
+impl TaskRequest for FetchConnections {
+    const CREATED: &'static str = "Fetch connections task created successfully";
+
+    fn parse(body: &[u8], team: &Team) -> Result<Self, OutxError> {
+        let m = body_object(body);
+        let keyword = optional_str(&m, "keyword")?;
+        let sort_type = optional_str(&m, "sort_type")?;
+        let start = integer(&m, "start", 0)?.unwrap_or(0);
+        let count = integer(&m, "count", 1)?
+            .unwrap_or(DEFAULT_CONNECTIONS)
+            .min(MAX_CONNECTIONS);
+        acting_admin(team)?;
+        Ok(FetchConnections(Input::FetchConnections {
             keyword,
             sort_type,
             start,
             count,
-        },
-        Outcome::Done(None),
-        "Fetch connections task created successfully",
-    ))
+        }))
+    }
+
+    fn start(self, _world: &World, _team: &Team) -> Result<(Input, Outcome), OutxError> {
+        Ok((self.0, Outcome::Done(None)))
+    }
 }
 
 /// The page of the acting admin's connections a fetch asked for, as the

@@ -7,13 +7,13 @@ use serde_json::Value;
 
 use crate::state::{AppState, World};
 
-use super::{body_object, queue, TAG};
+use super::{body_object, create, TaskRequest, TAG};
 use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
 use crate::providers::outx::input;
 use crate::providers::outx::li;
 use crate::providers::outx::model::{ErrorBody, FetchProfileRequest, TaskCreated};
-use crate::providers::outx::request::{authorize, injected_fault, Uses};
 use crate::providers::outx::tasks::{Input, Outcome, Task};
+use crate::providers::outx::teams::Team;
 
 /// Profile URNs one fetch-profiles-posts task takes at most (mocklink's
 /// bound; OutX's is open).
@@ -59,24 +59,29 @@ pub async fn fetch_profile(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let slug = input::profile_slug(&body)?.profile_slug;
-    injected_fault(&world, &req).await?;
-    let outcome = match li::member_status(&world, &slug) {
-        li::MemberStatus::Member => Outcome::Done(None),
-        li::MemberStatus::NotFound => Outcome::Failed(format!("Profile not found: {slug}")),
-        li::MemberStatus::Unavailable => {
-            Outcome::Failed(format!("Failed to fetch profile: {slug}"))
-        }
-    };
-    Ok(queue(
-        &world,
-        &team,
-        Input::Profile { profile_slug: slug },
-        outcome,
-        "Profile fetch task created successfully",
-    ))
+    create::<Profile>(&req, &state, &body).await
+}
+
+struct Profile(String);
+
+impl TaskRequest for Profile {
+    const CREATED: &'static str = "Profile fetch task created successfully";
+
+    fn parse(body: &[u8], _team: &Team) -> Result<Self, OutxError> {
+        Ok(Profile(input::profile_slug(body)?.profile_slug))
+    }
+
+    fn start(self, world: &World, _team: &Team) -> Result<(Input, Outcome), OutxError> {
+        let slug = self.0;
+        let outcome = match li::member_status(world, &slug) {
+            li::MemberStatus::Member => Outcome::Done(None),
+            li::MemberStatus::NotFound => Outcome::Failed(format!("Profile not found: {slug}")),
+            li::MemberStatus::Unavailable => {
+                Outcome::Failed(format!("Failed to fetch profile: {slug}"))
+            }
+        };
+        Ok((Input::Profile { profile_slug: slug }, outcome))
+    }
 }
 
 pub fn profile_output(world: &World, slug: &str) -> Value {
@@ -117,39 +122,45 @@ pub async fn fetch_profiles_posts(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let m = body_object(&body);
-    let urns: Vec<String> = match m.get("profile_urns") {
-        Some(Value::Array(a)) if !a.is_empty() && a.len() <= MAX_PROFILE_URNS => a
+    create::<ProfilesPosts>(&req, &state, &body).await
+}
+
+struct ProfilesPosts(Vec<String>);
+
+impl TaskRequest for ProfilesPosts {
+    const CREATED: &'static str = "Profiles posts fetch task created successfully";
+
+    fn parse(body: &[u8], _team: &Team) -> Result<Self, OutxError> {
+        match body_object(body).get("profile_urns") {
+            Some(Value::Array(a)) if !a.is_empty() && a.len() <= MAX_PROFILE_URNS => a
+                .iter()
+                .map(|u| {
+                    u.as_str()
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(ProfilesPosts)
+                .ok_or_else(|| bad(INVALID_URNS)),
+            _ => Err(bad(INVALID_URNS)),
+        }
+    }
+
+    /// A task naming no member that exists fails.
+    fn start(self, world: &World, _team: &Team) -> Result<(Input, Outcome), OutxError> {
+        let urns = self.0;
+        let known = urns
             .iter()
-            .map(|u| {
-                u.as_str()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-            })
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| bad(INVALID_URNS))?,
-        _ => return Err(bad(INVALID_URNS)),
-    };
-    injected_fault(&world, &req).await?;
-    let known = urns
-        .iter()
-        .filter(|u| li::member_for_urn(&world, u).is_some())
-        .count();
-    let outcome = if known == 0 {
-        Outcome::Failed("No profile found for the given URNs".into())
-    } else {
-        Outcome::Done(None)
-    };
-    Ok(queue(
-        &world,
-        &team,
-        Input::ProfilesPosts { profile_urns: urns },
-        outcome,
-        "Profiles posts fetch task created successfully",
-    ))
+            .filter(|u| li::member_for_urn(world, u).is_some())
+            .count();
+        let outcome = if known == 0 {
+            Outcome::Failed("No profile found for the given URNs".into())
+        } else {
+            Outcome::Done(None)
+        };
+        Ok((Input::ProfilesPosts { profile_urns: urns }, outcome))
+    }
 }
 
 /// The posts of every known member among `urns`, as of the task's finish.

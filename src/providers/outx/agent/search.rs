@@ -9,12 +9,12 @@ use serde_json::{json, Map, Value};
 
 use crate::state::{AppState, World};
 
-use super::{body_object, queue, TAG};
+use super::{body_object, create, TaskRequest, TAG};
 use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
 use crate::providers::outx::li;
 use crate::providers::outx::model::{ErrorBody, TaskCreated};
-use crate::providers::outx::request::{authorize, injected_fault, Uses};
 use crate::providers::outx::tasks::{Input, Outcome, SearchInput, Task};
+use crate::providers::outx::teams::Team;
 
 pub const DEFAULT_COUNT: u64 = 25;
 pub const MAX_COUNT: u64 = 50;
@@ -135,17 +135,19 @@ pub async fn search_profiles(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let q = filters(&body_object(&body))?;
-    injected_fault(&world, &req).await?;
-    Ok(queue(
-        &world,
-        &team,
-        Input::SearchProfiles(Box::new(q)),
-        Outcome::Done(None),
-        "Search profiles task created successfully",
-    ))
+    create::<SearchInput>(&req, &state, &body).await
+}
+
+impl TaskRequest for SearchInput {
+    const CREATED: &'static str = "Search profiles task created successfully";
+
+    fn parse(body: &[u8], _team: &Team) -> Result<Self, OutxError> {
+        filters(&body_object(body))
+    }
+
+    fn start(self, _world: &World, _team: &Team) -> Result<(Input, Outcome), OutxError> {
+        Ok((Input::SearchProfiles(Box::new(self)), Outcome::Done(None)))
+    }
 }
 
 pub fn output(world: &World, task: &Task, q: &SearchInput) -> Value {
