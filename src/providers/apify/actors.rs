@@ -18,8 +18,8 @@ use serde_json::Value;
 
 use super::common::fault;
 use super::common::{
-    authenticate, derived_id, flag, integer, json, number, or_error, path_param, query, routes,
-    user_id, wait_for_finish, wait_secs, Query, Result,
+    authenticate, derived_id, flag, integer, json, number, path_param, query, routes, user_id,
+    wait_for_finish, wait_secs, Query, Result,
 };
 use super::datasets::items_response;
 use super::error::ApifyError;
@@ -321,53 +321,43 @@ fn create_run(
     world.apify.runs.insert(RunRecord::new(plan), now)
 }
 
-async fn get_actor(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn get_actor(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let tenant = authenticate(&world, &req, &q)?;
-            // G-2: the clients treat only record-not-found as "absent".
-            let act = actor_of(&req, ApifyError::RecordNotFound("Actor"))?;
-            fault(&world, &req).await?;
-            let total = world.apify.runs.of(&act, &user_id(&tenant)).len();
-            Ok(json(StatusCode::OK, &ActorEnvelope { data: actor(total) }))
-        }
-        .await,
-    )
+    let q = query(&req)?;
+    let tenant = authenticate(&world, &req, &q)?;
+    // G-2: the clients treat only record-not-found as "absent".
+    let act = actor_of(&req, ApifyError::RecordNotFound("Actor"))?;
+    fault(&world, &req).await?;
+    let total = world.apify.runs.of(&act, &user_id(&tenant)).len();
+    Ok(json(StatusCode::OK, &ActorEnvelope { data: actor(total) }))
 }
 
-async fn start_run(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
+async fn start_run(req: HttpRequest, state: Data<AppState>, body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let tenant = authenticate(&world, &req, &q)?;
-            let act = actor_of(&req, ApifyError::ActorNotFound)?;
-            let wait = wait_secs(&q)?;
-            let options = run_options(&q)?;
-            let urls = parse_input(&body)?;
-            fault(&world, &req).await?;
-            let run = create_run(&world, &tenant, &urls, &req, options, &body, false);
-            wait_for_finish(&world, &run, wait).await;
-            let location = format!(
-                "{}/v2/acts/{act}/runs/{}",
-                super::common::base_url(&req),
-                run.id
-            );
-            let mut resp = json(
-                StatusCode::CREATED,
-                &RunEnvelope {
-                    data: run.view(world.now()),
-                },
-            );
-            if let Ok(v) = header::HeaderValue::from_str(&location) {
-                resp.headers_mut().insert(header::LOCATION, v);
-            }
-            Ok(resp)
-        }
-        .await,
-    )
+    let q = query(&req)?;
+    let tenant = authenticate(&world, &req, &q)?;
+    let act = actor_of(&req, ApifyError::ActorNotFound)?;
+    let wait = wait_secs(&q)?;
+    let options = run_options(&q)?;
+    let urls = parse_input(&body)?;
+    fault(&world, &req).await?;
+    let run = create_run(&world, &tenant, &urls, &req, options, &body, false);
+    wait_for_finish(&world, &run, wait).await;
+    let location = format!(
+        "{}/v2/acts/{act}/runs/{}",
+        super::common::base_url(&req),
+        run.id
+    );
+    let mut resp = json(
+        StatusCode::CREATED,
+        &RunEnvelope {
+            data: run.view(world.now()),
+        },
+    );
+    if let Ok(v) = header::HeaderValue::from_str(&location) {
+        resp.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(resp)
 }
 
 /// A status filter: one status or a comma list.
@@ -391,62 +381,57 @@ fn date(q: &Query, name: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>> 
     }
 }
 
-async fn list_runs(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn list_runs(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let tenant = authenticate(&world, &req, &q)?;
-            let act = actor_of(&req, ApifyError::ActorNotFound)?;
-            let offset = integer(&q, "offset")?.unwrap_or(0);
-            let limit = integer(&q, "limit")?
-                .unwrap_or(MAX_LIST_LIMIT)
-                .clamp(1, MAX_LIST_LIMIT);
-            let desc = flag(&q, "desc", false)?;
-            let wanted = statuses(&q);
-            let after = date(&q, "startedAfter")?;
-            let before = date(&q, "startedBefore")?;
-            fault(&world, &req).await?;
-            let now = world.now();
-            let mut runs: Vec<_> = world
-                .apify
-                .runs
-                .of(&act, &user_id(&tenant))
-                .into_iter()
-                .filter(|r| {
-                    wanted
-                        .as_ref()
-                        .is_none_or(|w| w.iter().any(|s| s == r.status(now).as_str()))
-                        && after.is_none_or(|t| r.started_at > t)
-                        && before.is_none_or(|t| r.started_at < t)
-                })
-                .collect();
-            if desc {
-                runs.reverse();
-            }
-            let total = runs.len();
-            let items: Vec<_> = runs
-                .iter()
-                .skip(offset)
-                .take(limit)
-                .map(|r| r.list_item(now))
-                .collect();
-            Ok(json(
-                StatusCode::OK,
-                &RunListEnvelope {
-                    data: RunList {
-                        total,
-                        offset,
-                        limit,
-                        count: items.len(),
-                        desc,
-                        items,
-                    },
-                },
-            ))
-        }
-        .await,
-    )
+    let q = query(&req)?;
+    let tenant = authenticate(&world, &req, &q)?;
+    let act = actor_of(&req, ApifyError::ActorNotFound)?;
+    let offset = integer(&q, "offset")?.unwrap_or(0);
+    let limit = integer(&q, "limit")?
+        .unwrap_or(MAX_LIST_LIMIT)
+        .clamp(1, MAX_LIST_LIMIT);
+    let desc = flag(&q, "desc", false)?;
+    let wanted = statuses(&q);
+    let after = date(&q, "startedAfter")?;
+    let before = date(&q, "startedBefore")?;
+    fault(&world, &req).await?;
+    let now = world.now();
+    let mut runs: Vec<_> = world
+        .apify
+        .runs
+        .of(&act, &user_id(&tenant))
+        .into_iter()
+        .filter(|r| {
+            wanted
+                .as_ref()
+                .is_none_or(|w| w.iter().any(|s| s == r.status(now).as_str()))
+                && after.is_none_or(|t| r.started_at > t)
+                && before.is_none_or(|t| r.started_at < t)
+        })
+        .collect();
+    if desc {
+        runs.reverse();
+    }
+    let total = runs.len();
+    let items: Vec<_> = runs
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|r| r.list_item(now))
+        .collect();
+    Ok(json(
+        StatusCode::OK,
+        &RunListEnvelope {
+            data: RunList {
+                total,
+                offset,
+                limit,
+                count: items.len(),
+                desc,
+                items,
+            },
+        },
+    ))
 }
 
 /// Runs the actor at once, whatever the clock, or answers 408 when its
@@ -473,41 +458,39 @@ fn run_sync(
     Ok(create_run(world, tenant, urls, req, options, body, true))
 }
 
-async fn run_sync_output(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
+async fn run_sync_output(
+    req: HttpRequest,
+    state: Data<AppState>,
+    body: Bytes,
+) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let tenant = authenticate(&world, &req, &q)?;
-            actor_of(&req, ApifyError::ActorNotFound)?;
-            run_options(&q)?;
-            let urls = parse_input(&body)?;
-            fault(&world, &req).await?;
-            let run = run_sync(&world, &tenant, &req, &q, &body, &urls)?;
-            let output = run.output(world.now()).unwrap_or(Value::Null);
-            Ok(json(StatusCode::CREATED, &output))
-        }
-        .await,
-    )
+    let q = query(&req)?;
+    let tenant = authenticate(&world, &req, &q)?;
+    actor_of(&req, ApifyError::ActorNotFound)?;
+    run_options(&q)?;
+    let urls = parse_input(&body)?;
+    fault(&world, &req).await?;
+    let run = run_sync(&world, &tenant, &req, &q, &body, &urls)?;
+    let output = run.output(world.now()).unwrap_or(Value::Null);
+    Ok(json(StatusCode::CREATED, &output))
 }
 
-async fn run_sync_items(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
+async fn run_sync_items(
+    req: HttpRequest,
+    state: Data<AppState>,
+    body: Bytes,
+) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let tenant = authenticate(&world, &req, &q)?;
-            actor_of(&req, ApifyError::ActorNotFound)?;
-            run_options(&q)?;
-            let listing = Listing::parse(|k| q.get(k).cloned())?;
-            let urls = parse_input(&body)?;
-            fault(&world, &req).await?;
-            let run = run_sync(&world, &tenant, &req, &q, &body, &urls)?;
-            let items = run.dataset(&world.people, world.now());
-            Ok(items_response(StatusCode::CREATED, items, &listing))
-        }
-        .await,
-    )
+    let q = query(&req)?;
+    let tenant = authenticate(&world, &req, &q)?;
+    actor_of(&req, ApifyError::ActorNotFound)?;
+    run_options(&q)?;
+    let listing = Listing::parse(|k| q.get(k).cloned())?;
+    let urls = parse_input(&body)?;
+    fault(&world, &req).await?;
+    let run = run_sync(&world, &tenant, &req, &q, &body, &urls)?;
+    let items = run.dataset(&world.people, world.now());
+    Ok(items_response(StatusCode::CREATED, items, &listing))
 }
 
 /// The documented options of a start.

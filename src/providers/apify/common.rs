@@ -27,14 +27,56 @@ pub type Result<T> = std::result::Result<T, ApifyError>;
 
 /// Declares handlers with their OpenAPI operation, one per path: every
 /// handler takes the request, the app state and the body, and delegates to a
-/// plain async function of the same three. So the `/v2/acts/…` and
+/// plain async function of the same three that returns [`Result`]; the
+/// handler answers its error in Apify's shape. So the `/v2/acts/…` and
 /// `/v2/actors/…` forms of a route share one declaration:
 /// `get ["/v2/acts/{actor}" => acts_get, "/v2/actors/{actor}" => actors_get] = get_actor { …utoipa… }`.
+///
+/// A run's resource (dataset, key-value store, log) is reached by several
+/// path forms, each with its own security and path parameter; there each
+/// path names its form and the spec starts with the route's other
+/// parameters, which follow the form's:
+/// `get ["/v2/datasets/{datasetId}" => datasets_get: by_id("datasetId", "…"),
+/// "/v2/actor-runs/{runId}/dataset" => actor_runs_dataset_get: by_run,
+/// "/v2/acts/{actor}/runs/last/dataset" => acts_last_dataset_get: last_run]
+/// = get_dataset { params(ObjectQuery), …utoipa… }`.
 macro_rules! routes {
     () => {};
+    ($method:ident [$($path:literal => $name:ident : $form:ident $(($($form_args:tt)*))?),+ $(,)?]
+        = $handler:ident $spec:tt $($rest:tt)*) => {
+        $(
+            $crate::providers::apify::common::routes!(@form $form $(($($form_args)*))?
+                $method $path $name $handler $spec);
+        )+
+        $crate::providers::apify::common::routes!($($rest)*);
+    };
     ($method:ident [$($path:literal => $name:ident),+ $(,)?] = $handler:ident { $($spec:tt)* } $($rest:tt)*) => {
         $crate::providers::apify::common::routes!(@each $method $handler { $($spec)* } $($path => $name),+);
         $crate::providers::apify::common::routes!($($rest)*);
+    };
+    // By the resource's own id: the id is the secret, a token is optional.
+    (@form by_id ($param:tt, $about:tt) $method:ident $path:literal $name:ident $handler:ident { params($($params:tt)*), $($spec:tt)* }) => {
+        $crate::providers::apify::common::routes!(@one $method $path $name $handler {
+            security((), ("apify_token" = []), ("bearer" = [])),
+            params(($param = String, Path, description = $about), $($params)*),
+            $($spec)*
+        });
+    };
+    // Through the run's id: a token is optional.
+    (@form by_run $method:ident $path:literal $name:ident $handler:ident { params($($params:tt)*), $($spec:tt)* }) => {
+        $crate::providers::apify::common::routes!(@one $method $path $name $handler {
+            security((), ("apify_token" = []), ("bearer" = [])),
+            params(("runId" = String, Path, description = "Run id"), $($params)*),
+            $($spec)*
+        });
+    };
+    // Through the actor's last run: the token says whose.
+    (@form last_run $method:ident $path:literal $name:ident $handler:ident { params($($params:tt)*), $($spec:tt)* }) => {
+        $crate::providers::apify::common::routes!(@one $method $path $name $handler {
+            security(("apify_token" = []), ("bearer" = [])),
+            params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), $($params)*),
+            $($spec)*
+        });
     };
     (@each $method:ident $handler:ident $spec:tt $($path:literal => $name:ident),+) => {
         $( $crate::providers::apify::common::routes!(@one $method $path $name $handler $spec); )+
@@ -47,7 +89,7 @@ macro_rules! routes {
             state: actix_web::web::Data<$crate::state::AppState>,
             body: $crate::providers::apify::common::Body,
         ) -> actix_web::HttpResponse {
-            $handler(req, state, body).await
+            $crate::providers::apify::common::or_error($handler(req, state, body).await)
         }
     };
 }

@@ -6,10 +6,10 @@ use actix_web::web::{Bytes, Data};
 use actix_web::{get, HttpRequest, HttpResponse};
 use serde_json::Value;
 
-use super::common::{base_url, fault, json, or_error, query, routes};
+use super::common::{base_url, json, routes, Result};
 use super::listing::{page, Listing};
 use super::model::{ApifyErrorBody, Dataset, DatasetEnvelope, DatasetItem};
-use super::runs::{find, locate};
+use super::runs::located;
 use crate::clock::iso;
 use crate::state::AppState;
 
@@ -27,54 +27,41 @@ pub fn items_response(status: StatusCode, items: Vec<Value>, listing: &Listing) 
         .body(p.body)
 }
 
-async fn get_dataset(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn get_dataset(
+    req: HttpRequest,
+    state: Data<AppState>,
+    _body: Bytes,
+) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let at = locate(&world, &req, &q)?;
-            fault(&world, &req).await?;
-            let run = find(&world, &at)?;
-            let now = world.now();
-            let count = run.items_done(now);
-            let touched = iso(run.ended_at(now).unwrap_or(now).max(run.started_at));
-            Ok(json(
-                StatusCode::OK,
-                &DatasetEnvelope {
-                    data: Dataset {
-                        id: run.dataset_id.clone(),
-                        name: None,
-                        user_id: run.user_id.clone(),
-                        created_at: iso(run.started_at),
-                        modified_at: touched.clone(),
-                        accessed_at: iso(now.max(run.started_at)),
-                        item_count: count,
-                        clean_item_count: count,
-                        act_id: run.act_id.clone(),
-                        act_run_id: run.id.clone(),
-                        console_url: format!("{}/v2/datasets/{}", base_url(&req), run.dataset_id),
-                    },
-                },
-            ))
-        }
-        .await,
-    )
+    let (run, ()) = located(&world, &req, |_| Ok(())).await?;
+    let now = world.now();
+    let count = run.items_done(now);
+    let touched = iso(run.ended_at(now).unwrap_or(now).max(run.started_at));
+    Ok(json(
+        StatusCode::OK,
+        &DatasetEnvelope {
+            data: Dataset {
+                id: run.dataset_id.clone(),
+                name: None,
+                user_id: run.user_id.clone(),
+                created_at: iso(run.started_at),
+                modified_at: touched.clone(),
+                accessed_at: iso(now.max(run.started_at)),
+                item_count: count,
+                clean_item_count: count,
+                act_id: run.act_id.clone(),
+                act_run_id: run.id.clone(),
+                console_url: format!("{}/v2/datasets/{}", base_url(&req), run.dataset_id),
+            },
+        },
+    ))
 }
 
-async fn get_items(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn get_items(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let at = locate(&world, &req, &q)?;
-            let listing = Listing::parse(|k| q.get(k).cloned())?;
-            fault(&world, &req).await?;
-            let run = find(&world, &at)?;
-            let items = run.dataset(&world.people, world.now());
-            Ok(items_response(StatusCode::OK, items, &listing))
-        }
-        .await,
-    )
+    let (run, listing) = located(&world, &req, |q| Listing::parse(|k| q.get(k).cloned())).await?;
+    let items = run.dataset(&world.people, world.now());
+    Ok(items_response(StatusCode::OK, items, &listing))
 }
 
 /// Query of item listings.
@@ -135,10 +122,12 @@ pub struct ObjectQuery {
 }
 
 routes! {
-    get ["/v2/datasets/{datasetId}" => datasets_get] = get_dataset {
+    get ["/v2/datasets/{datasetId}" => datasets_get: by_id("datasetId", "A run's `defaultDatasetId`"),
+         "/v2/actor-runs/{runId}/dataset" => actor_runs_dataset_get: by_run,
+         "/v2/actors/{actor}/runs/last/dataset" => actors_last_dataset_get: last_run,
+         "/v2/acts/{actor}/runs/last/dataset" => acts_last_dataset_get: last_run] = get_dataset {
+        params(ObjectQuery),
         description = "A run's default dataset; `itemCount` counts the items readable now.",
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("datasetId" = String, Path, description = "A run's `defaultDatasetId`"), ObjectQuery),
         responses(
             (status = 200, description = "The dataset", body = DatasetEnvelope),
             (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
@@ -147,72 +136,12 @@ routes! {
         )
     }
 
-    get ["/v2/actor-runs/{runId}/dataset" => actor_runs_dataset_get] = get_dataset {
-        description = "A run's default dataset; `itemCount` counts the items readable now.",
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("runId" = String, Path, description = "Run id"), ObjectQuery),
-        responses(
-            (status = 200, description = "The dataset", body = DatasetEnvelope),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody,
-             example = json!({"error": {"type": "record-not-found", "message": "Dataset was not found"}})),
-        )
-    }
-
-    get ["/v2/actors/{actor}/runs/last/dataset" => actors_last_dataset_get,
-         "/v2/acts/{actor}/runs/last/dataset" => acts_last_dataset_get] = get_dataset {
-        description = "A run's default dataset; `itemCount` counts the items readable now.",
-        security(("apify_token" = []), ("bearer" = [])),
-        params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), ObjectQuery),
-        responses(
-            (status = 200, description = "The dataset", body = DatasetEnvelope),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody,
-             example = json!({"error": {"type": "record-not-found", "message": "Dataset was not found"}})),
-        )
-    }
-
-    get ["/v2/datasets/{datasetId}/items" => datasets_items] = get_items {
+    get ["/v2/datasets/{datasetId}/items" => datasets_items: by_id("datasetId", "A run's `defaultDatasetId`"),
+         "/v2/actor-runs/{runId}/dataset/items" => actor_runs_dataset_items: by_run,
+         "/v2/actors/{actor}/runs/last/dataset/items" => actors_last_dataset_items: last_run,
+         "/v2/acts/{actor}/runs/last/dataset/items" => acts_last_dataset_items: last_run] = get_items {
+        params(ItemsQuery),
         description = "The items a run has written so far: one Atomus `data` object per URL, with the five `X-Apify-Pagination-*` headers.",
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("datasetId" = String, Path, description = "A run's `defaultDatasetId`"), ItemsQuery),
-        responses(
-            (status = 200, description = "Items",
-             content((Vec<DatasetItem> = "application/json"), (String = "application/jsonl"), (String = "text/csv")),
-             headers(
-                ("X-Apify-Pagination-Offset" = u64), ("X-Apify-Pagination-Limit" = u64),
-                ("X-Apify-Pagination-Count" = u64, description = "Rows in this page"),
-                ("X-Apify-Pagination-Total" = u64), ("X-Apify-Pagination-Desc" = bool))),
-            (status = 400, description = "invalid-input", body = ApifyErrorBody),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody,
-             example = json!({"error": {"type": "record-not-found", "message": "Dataset was not found"}})),
-        )
-    }
-
-    get ["/v2/actor-runs/{runId}/dataset/items" => actor_runs_dataset_items] = get_items {
-        description = "The items a run has written so far: one Atomus `data` object per URL, with the five `X-Apify-Pagination-*` headers.",
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("runId" = String, Path, description = "Run id"), ItemsQuery),
-        responses(
-            (status = 200, description = "Items",
-             content((Vec<DatasetItem> = "application/json"), (String = "application/jsonl"), (String = "text/csv")),
-             headers(
-                ("X-Apify-Pagination-Offset" = u64), ("X-Apify-Pagination-Limit" = u64),
-                ("X-Apify-Pagination-Count" = u64, description = "Rows in this page"),
-                ("X-Apify-Pagination-Total" = u64), ("X-Apify-Pagination-Desc" = bool))),
-            (status = 400, description = "invalid-input", body = ApifyErrorBody),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody,
-             example = json!({"error": {"type": "record-not-found", "message": "Dataset was not found"}})),
-        )
-    }
-
-    get ["/v2/actors/{actor}/runs/last/dataset/items" => actors_last_dataset_items,
-         "/v2/acts/{actor}/runs/last/dataset/items" => acts_last_dataset_items] = get_items {
-        description = "The items a run has written so far: one Atomus `data` object per URL, with the five `X-Apify-Pagination-*` headers.",
-        security(("apify_token" = []), ("bearer" = [])),
-        params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), ItemsQuery),
         responses(
             (status = 200, description = "Items",
              content((Vec<DatasetItem> = "application/json"), (String = "application/jsonl"), (String = "text/csv")),

@@ -11,10 +11,10 @@ use actix_web::http::StatusCode;
 use actix_web::web::{Bytes, Data};
 use actix_web::{get, HttpRequest, HttpResponse};
 
-use super::common::{fault, flag, or_error, query, routes, POLL};
+use super::common::{flag, routes, Result, POLL};
 use super::model::ApifyErrorBody;
 use super::record::RunRecord;
-use super::runs::{find, locate};
+use super::runs::located;
 use crate::state::{AppState, World};
 
 const TEXT: &str = "text/plain; charset=utf-8";
@@ -34,7 +34,9 @@ struct Tail {
 impl Tail {
     /// The next lines, waiting for the clock to reach them; None once the
     /// run has ended and every line went out (or the world was reset).
-    async fn next(mut self) -> Option<(Result<Bytes, std::convert::Infallible>, Tail)> {
+    async fn next(
+        mut self,
+    ) -> Option<(std::result::Result<Bytes, std::convert::Infallible>, Tail)> {
         loop {
             let now = self.world.now();
             let lines = self.run.log_from(now, self.sent);
@@ -51,35 +53,30 @@ impl Tail {
     }
 }
 
-async fn get_log(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn get_log(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let at = locate(&world, &req, &q)?;
-            let stream = flag(&q, "stream", false)?;
-            flag(&q, "raw", false)?;
-            flag(&q, "download", false)?;
-            fault(&world, &req).await?;
-            let run = find(&world, &at)?;
-            if !stream {
-                let text = run.log_from(world.now(), 0).concat();
-                return Ok(HttpResponse::Ok().content_type(TEXT).body(text));
-            }
-            let tail = Tail {
-                state: state.clone(),
-                world: world.clone(),
-                run,
-                sent: 0,
-                until: Instant::now() + STREAM_MAX,
-            };
-            let body = futures_util::stream::unfold(tail, Tail::next);
-            Ok(HttpResponse::build(StatusCode::OK)
-                .content_type(TEXT)
-                .streaming(body))
-        }
-        .await,
-    )
+    let (run, stream) = located(&world, &req, |q| {
+        let stream = flag(q, "stream", false)?;
+        flag(q, "raw", false)?;
+        flag(q, "download", false)?;
+        Ok(stream)
+    })
+    .await?;
+    if !stream {
+        let text = run.log_from(world.now(), 0).concat();
+        return Ok(HttpResponse::Ok().content_type(TEXT).body(text));
+    }
+    let tail = Tail {
+        state: state.clone(),
+        world: world.clone(),
+        run,
+        sent: 0,
+        until: Instant::now() + STREAM_MAX,
+    };
+    let body = futures_util::stream::unfold(tail, Tail::next);
+    Ok(HttpResponse::build(StatusCode::OK)
+        .content_type(TEXT)
+        .streaming(body))
 }
 
 /// Query of the log routes.
@@ -102,24 +99,11 @@ pub struct LogQuery {
     status: Option<String>,
 }
 routes! {
-    get ["/v2/actor-runs/{runId}/log" => actor_runs_log,
-         "/v2/logs/{runId}" => logs_get] = get_log {
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("runId" = String, Path, description = "Run id"), LogQuery),
-        responses(
-            (status = 200, description = "Log lines `2024-01-16T00:00:00.000Z message`, one per line",
-             content((String = "text/plain"))),
-            (status = 400, description = "invalid-input", body = ApifyErrorBody),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody,
-             example = json!({"error": {"type": "record-not-found", "message": "Actor run was not found"}})),
-        )
-    }
-
-    get ["/v2/actors/{actor}/runs/last/log" => actors_last_log,
-         "/v2/acts/{actor}/runs/last/log" => acts_last_log] = get_log {
-        security(("apify_token" = []), ("bearer" = [])),
-        params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), LogQuery),
+    get ["/v2/actor-runs/{runId}/log" => actor_runs_log: by_run,
+         "/v2/logs/{runId}" => logs_get: by_run,
+         "/v2/actors/{actor}/runs/last/log" => actors_last_log: last_run,
+         "/v2/acts/{actor}/runs/last/log" => acts_last_log: last_run] = get_log {
+        params(LogQuery),
         responses(
             (status = 200, description = "Log lines `2024-01-16T00:00:00.000Z message`, one per line",
              content((String = "text/plain"))),

@@ -1,7 +1,7 @@
 //! Runs and what hangs off them (catalog #2, #3, #8, #12, #18): a run by id
-//! or as its actor's last run, `waitForFinish`, and aborting. [`locate`] and
-//! [`find`] also serve the run-nested dataset, store and log routes, so every
-//! way of reaching a run (`/v2/actor-runs/{runId}/…`,
+//! or as its actor's last run, `waitForFinish`, and aborting. [`located`]
+//! (with [`locate`] and [`find`]) also serves the run-nested dataset, store
+//! and log routes, so every way of reaching a run (`/v2/actor-runs/{runId}/…`,
 //! `/v2/act(or)s/{actor}/runs/last/…`, a dataset or store id) is resolved in
 //! one place.
 
@@ -13,8 +13,8 @@ use actix_web::{get, post, HttpRequest, HttpResponse};
 
 use super::actors::actor_of;
 use super::common::{
-    authenticate, authenticate_optional, fault, flag, json, or_error, path_param, query, routes,
-    user_id, wait_for_finish, wait_secs, Query, Result,
+    authenticate, authenticate_optional, fault, flag, json, path_param, query, routes, user_id,
+    wait_for_finish, wait_secs, Query, Result,
 };
 use super::error::ApifyError;
 use super::model::{ApifyErrorBody, RunEnvelope};
@@ -46,10 +46,25 @@ pub struct Located {
     how: Locator,
 }
 
+/// The steps of every route on one run or its dataset, store or log, in
+/// Apify's order: the query, the path form and its token (401), the route's
+/// own `check` of the query (400), an injected fault, then the run (404).
+pub async fn located<T>(
+    world: &World,
+    req: &HttpRequest,
+    check: impl FnOnce(&Query) -> Result<T>,
+) -> Result<(Arc<RunRecord>, T)> {
+    let q = query(req)?;
+    let at = locate(world, req, &q)?;
+    let checked = check(&q)?;
+    fault(world, req).await?;
+    Ok((find(world, &at)?, checked))
+}
+
 /// Reads the path: a `datasetId`, a `storeId`, a `runId` (maybe `last`,
 /// maybe under an actor) or an actor's `runs/last`. Authenticates: a token
 /// is required where the actor's last run is meant, optional elsewhere.
-pub fn locate(world: &World, req: &HttpRequest, q: &Query) -> Result<Located> {
+fn locate(world: &World, req: &HttpRequest, q: &Query) -> Result<Located> {
     let last = |act: String, tenant: Option<String>| -> Result<Located> {
         let tenant = match tenant {
             Some(t) => t,
@@ -115,7 +130,7 @@ pub fn locate(world: &World, req: &HttpRequest, q: &Query) -> Result<Located> {
 
 /// The run a located request means, or record-not-found naming what was
 /// looked for. A token, when given, must own the run.
-pub fn find(world: &World, at: &Located) -> Result<Arc<RunRecord>> {
+fn find(world: &World, at: &Located) -> Result<Arc<RunRecord>> {
     let runs = &world.apify.runs;
     let now = world.now();
     let (run, missing) = match &at.how {
@@ -142,55 +157,37 @@ pub fn find(world: &World, at: &Located) -> Result<Arc<RunRecord>> {
     .ok_or(ApifyError::RecordNotFound(missing))
 }
 
-async fn get_run(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn get_run(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let at = locate(&world, &req, &q)?;
-            let wait = wait_secs(&q)?;
-            fault(&world, &req).await?;
-            let run = find(&world, &at)?;
-            wait_for_finish(&world, &run, wait).await;
-            Ok(json(
-                StatusCode::OK,
-                &RunEnvelope {
-                    data: run.view(world.now()),
-                },
-            ))
-        }
-        .await,
-    )
+    let (run, wait) = located(&world, &req, wait_secs).await?;
+    wait_for_finish(&world, &run, wait).await;
+    Ok(json(
+        StatusCode::OK,
+        &RunEnvelope {
+            data: run.view(world.now()),
+        },
+    ))
 }
 
 /// Aborts a run that has not ended; the Atomus tenant gets back the credits
 /// of found profiles the run never reached. A run that has ended comes back
 /// as it is. `gracefully` is accepted; the run stops at once either way.
-async fn abort_run(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn abort_run(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let at = locate(&world, &req, &q)?;
-            flag(&q, "gracefully", false)?;
-            fault(&world, &req).await?;
-            let run = find(&world, &at)?;
-            if let Some(refund) = run.abort(world.now()) {
-                if refund > 0 {
-                    if let Some(tenant) = world.apify.tenant_of_user(&run.user_id) {
-                        world.atomus.give_back(&tenant, refund);
-                    }
-                }
+    let (run, _) = located(&world, &req, |q| flag(q, "gracefully", false)).await?;
+    if let Some(refund) = run.abort(world.now()) {
+        if refund > 0 {
+            if let Some(tenant) = world.apify.tenant_of_user(&run.user_id) {
+                world.atomus.give_back(&tenant, refund);
             }
-            Ok(json(
-                StatusCode::OK,
-                &RunEnvelope {
-                    data: run.view(world.now()),
-                },
-            ))
         }
-        .await,
-    )
+    }
+    Ok(json(
+        StatusCode::OK,
+        &RunEnvelope {
+            data: run.view(world.now()),
+        },
+    ))
 }
 
 /// Query of the run lookups.

@@ -8,13 +8,13 @@ use actix_web::http::StatusCode;
 use actix_web::web::{Bytes, Data};
 use actix_web::{get, head, HttpRequest, HttpResponse};
 
-use super::common::{fault, flag, integer, json, or_error, path_param, query, routes};
+use super::common::{flag, integer, json, path_param, routes, Result};
 use super::error::ApifyError;
 use super::model::{
     ApifyErrorBody, KeyInfo, KeyValueStore, KeyValueStoreEnvelope, KeysEnvelope, KeysPage,
 };
 use super::record::RunRecord;
-use super::runs::{find, locate};
+use super::runs::located;
 use crate::clock::iso;
 use crate::state::AppState;
 
@@ -39,100 +39,78 @@ fn record(
     }
 }
 
-async fn get_store(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn get_store(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let at = locate(&world, &req, &q)?;
-            fault(&world, &req).await?;
-            let run = find(&world, &at)?;
-            let now = world.now();
-            Ok(json(
-                StatusCode::OK,
-                &KeyValueStoreEnvelope {
-                    data: KeyValueStore {
-                        id: run.key_value_store_id.clone(),
-                        name: None,
-                        user_id: run.user_id.clone(),
-                        created_at: iso(run.started_at),
-                        modified_at: iso(run.ended_at(now).unwrap_or(run.started_at)),
-                        accessed_at: iso(now.max(run.started_at)),
-                        act_id: run.act_id.clone(),
-                        act_run_id: run.id.clone(),
-                    },
-                },
-            ))
-        }
-        .await,
-    )
+    let (run, ()) = located(&world, &req, |_| Ok(())).await?;
+    let now = world.now();
+    Ok(json(
+        StatusCode::OK,
+        &KeyValueStoreEnvelope {
+            data: KeyValueStore {
+                id: run.key_value_store_id.clone(),
+                name: None,
+                user_id: run.user_id.clone(),
+                created_at: iso(run.started_at),
+                modified_at: iso(run.ended_at(now).unwrap_or(run.started_at)),
+                accessed_at: iso(now.max(run.started_at)),
+                act_id: run.act_id.clone(),
+                act_run_id: run.id.clone(),
+            },
+        },
+    ))
 }
 
-async fn get_keys(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn get_keys(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
-    or_error(
-        async {
-            let q = query(&req)?;
-            let at = locate(&world, &req, &q)?;
-            let limit = integer(&q, "limit")?.unwrap_or(MAX_KEYS).clamp(1, MAX_KEYS);
-            let start = q
-                .get("exclusiveStartKey")
-                .map(|s| s.to_string())
-                .filter(|s| !s.is_empty());
-            fault(&world, &req).await?;
-            let run = find(&world, &at)?;
-            let now = world.now();
-            let all: Vec<KeyInfo> = ["INPUT", "OUTPUT"]
-                .iter()
-                .filter(|k| start.as_deref().is_none_or(|s| **k > s))
-                .filter_map(|k| {
-                    record(&run, k, now).map(|(_, body)| KeyInfo {
-                        key: k.to_string(),
-                        size: body.len(),
-                    })
-                })
-                .collect();
-            let truncated = all.len() > limit;
-            let items: Vec<KeyInfo> = all.into_iter().take(limit).collect();
-            let next = truncated
-                .then(|| items.last().map(|k| k.key.clone()))
-                .flatten();
-            Ok(json(
-                StatusCode::OK,
-                &KeysEnvelope {
-                    data: KeysPage {
-                        count: items.len(),
-                        items,
-                        limit,
-                        exclusive_start_key: start,
-                        is_truncated: truncated,
-                        next_exclusive_start_key: next,
-                    },
-                },
-            ))
-        }
-        .await,
-    )
+    let (run, (limit, start)) = located(&world, &req, |q| {
+        let limit = integer(q, "limit")?.unwrap_or(MAX_KEYS).clamp(1, MAX_KEYS);
+        let start = q
+            .get("exclusiveStartKey")
+            .map(|s| s.to_string())
+            .filter(|s| !s.is_empty());
+        Ok((limit, start))
+    })
+    .await?;
+    let now = world.now();
+    let all: Vec<KeyInfo> = ["INPUT", "OUTPUT"]
+        .iter()
+        .filter(|k| start.as_deref().is_none_or(|s| **k > s))
+        .filter_map(|k| {
+            record(&run, k, now).map(|(_, body)| KeyInfo {
+                key: k.to_string(),
+                size: body.len(),
+            })
+        })
+        .collect();
+    let truncated = all.len() > limit;
+    let items: Vec<KeyInfo> = all.into_iter().take(limit).collect();
+    let next = truncated
+        .then(|| items.last().map(|k| k.key.clone()))
+        .flatten();
+    Ok(json(
+        StatusCode::OK,
+        &KeysEnvelope {
+            data: KeysPage {
+                count: items.len(),
+                items,
+                limit,
+                exclusive_start_key: start,
+                is_truncated: truncated,
+                next_exclusive_start_key: next,
+            },
+        },
+    ))
 }
 
-async fn get_record(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> HttpResponse {
+async fn get_record(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Result<HttpResponse> {
     let world = state.world();
     // A HEAD reaches this handler as a GET (the HTTP edge answers HEAD
     // wherever GET is served, C-12) and actix-http leaves the body out.
-    or_error(
-        async {
-            let q = query(&req)?;
-            let at = locate(&world, &req, &q)?;
-            flag(&q, "attachment", false)?;
-            fault(&world, &req).await?;
-            let run = find(&world, &at)?;
-            let key = path_param(&req, "recordKey").unwrap_or_default();
-            let (content_type, body) =
-                record(&run, key, world.now()).ok_or(ApifyError::RecordNotFound("Record"))?;
-            Ok(HttpResponse::Ok().content_type(content_type).body(body))
-        }
-        .await,
-    )
+    let (run, _) = located(&world, &req, |q| flag(q, "attachment", false)).await?;
+    let key = path_param(&req, "recordKey").unwrap_or_default();
+    let (content_type, body) =
+        record(&run, key, world.now()).ok_or(ApifyError::RecordNotFound("Record"))?;
+    Ok(HttpResponse::Ok().content_type(content_type).body(body))
 }
 
 /// Query of the store object and its keys.
@@ -165,9 +143,11 @@ pub struct RecordQuery {
     status: Option<String>,
 }
 routes! {
-    get ["/v2/key-value-stores/{storeId}" => key_value_stores_store_get] = get_store {
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("storeId" = String, Path, description = "A run's `defaultKeyValueStoreId`"), StoreQuery),
+    get ["/v2/key-value-stores/{storeId}" => key_value_stores_store_get: by_id("storeId", "A run's `defaultKeyValueStoreId`"),
+         "/v2/actor-runs/{runId}/key-value-store" => actor_runs_store_get: by_run,
+         "/v2/actors/{actor}/runs/last/key-value-store" => actors_last_store_get: last_run,
+         "/v2/acts/{actor}/runs/last/key-value-store" => acts_last_store_get: last_run] = get_store {
+        params(StoreQuery),
         responses(
             (status = 200, description = "The key-value store", body = KeyValueStoreEnvelope),
             (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
@@ -176,32 +156,11 @@ routes! {
         )
     }
 
-    get ["/v2/actor-runs/{runId}/key-value-store" => actor_runs_store_get] = get_store {
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("runId" = String, Path, description = "Run id"), StoreQuery),
-        responses(
-            (status = 200, description = "The key-value store", body = KeyValueStoreEnvelope),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody,
-             example = json!({"error": {"type": "record-not-found", "message": "Key-value store was not found"}})),
-        )
-    }
-
-    get ["/v2/actors/{actor}/runs/last/key-value-store" => actors_last_store_get,
-         "/v2/acts/{actor}/runs/last/key-value-store" => acts_last_store_get] = get_store {
-        security(("apify_token" = []), ("bearer" = [])),
-        params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), StoreQuery),
-        responses(
-            (status = 200, description = "The key-value store", body = KeyValueStoreEnvelope),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody,
-             example = json!({"error": {"type": "record-not-found", "message": "Key-value store was not found"}})),
-        )
-    }
-
-    get ["/v2/key-value-stores/{storeId}/keys" => key_value_stores_store_keys] = get_keys {
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("storeId" = String, Path, description = "A run's `defaultKeyValueStoreId`"), StoreQuery),
+    get ["/v2/key-value-stores/{storeId}/keys" => key_value_stores_store_keys: by_id("storeId", "A run's `defaultKeyValueStoreId`"),
+         "/v2/actor-runs/{runId}/key-value-store/keys" => actor_runs_store_keys: by_run,
+         "/v2/actors/{actor}/runs/last/key-value-store/keys" => actors_last_store_keys: last_run,
+         "/v2/acts/{actor}/runs/last/key-value-store/keys" => acts_last_store_keys: last_run] = get_keys {
+        params(StoreQuery),
         responses(
             (status = 200, description = "The store's keys (`INPUT`, and `OUTPUT` once the run has ended)", body = KeysEnvelope),
             (status = 400, description = "invalid-input", body = ApifyErrorBody),
@@ -210,32 +169,11 @@ routes! {
         )
     }
 
-    get ["/v2/actor-runs/{runId}/key-value-store/keys" => actor_runs_store_keys] = get_keys {
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("runId" = String, Path, description = "Run id"), StoreQuery),
-        responses(
-            (status = 200, description = "The store's keys (`INPUT`, and `OUTPUT` once the run has ended)", body = KeysEnvelope),
-            (status = 400, description = "invalid-input", body = ApifyErrorBody),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody),
-        )
-    }
-
-    get ["/v2/actors/{actor}/runs/last/key-value-store/keys" => actors_last_store_keys,
-         "/v2/acts/{actor}/runs/last/key-value-store/keys" => acts_last_store_keys] = get_keys {
-        security(("apify_token" = []), ("bearer" = [])),
-        params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), StoreQuery),
-        responses(
-            (status = 200, description = "The store's keys (`INPUT`, and `OUTPUT` once the run has ended)", body = KeysEnvelope),
-            (status = 400, description = "invalid-input", body = ApifyErrorBody),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody),
-        )
-    }
-
-    get ["/v2/key-value-stores/{storeId}/records/{recordKey}" => key_value_stores_record_get] = get_record {
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("storeId" = String, Path, description = "A run's `defaultKeyValueStoreId`"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
+    get ["/v2/key-value-stores/{storeId}/records/{recordKey}" => key_value_stores_record_get: by_id("storeId", "A run's `defaultKeyValueStoreId`"),
+         "/v2/actor-runs/{runId}/key-value-store/records/{recordKey}" => actor_runs_record_get: by_run,
+         "/v2/actors/{actor}/runs/last/key-value-store/records/{recordKey}" => actors_last_record_get: last_run,
+         "/v2/acts/{actor}/runs/last/key-value-store/records/{recordKey}" => acts_last_record_get: last_run] = get_record {
+        params(("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
         responses(
             (status = 200, description = "The record's bytes with its content type: `INPUT` as the run was started, `OUTPUT` a JSON summary",
              content((Object = "application/json"), (String = "*/*"))),
@@ -246,59 +184,11 @@ routes! {
         )
     }
 
-    get ["/v2/actor-runs/{runId}/key-value-store/records/{recordKey}" => actor_runs_record_get] = get_record {
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("runId" = String, Path, description = "Run id"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
-        responses(
-            (status = 200, description = "The record's bytes with its content type: `INPUT` as the run was started, `OUTPUT` a JSON summary",
-             content((Object = "application/json"), (String = "*/*"))),
-            (status = 400, description = "invalid-input", body = ApifyErrorBody),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody,
-             example = json!({"error": {"type": "record-not-found", "message": "Record was not found"}})),
-        )
-    }
-
-    get ["/v2/actors/{actor}/runs/last/key-value-store/records/{recordKey}" => actors_last_record_get,
-         "/v2/acts/{actor}/runs/last/key-value-store/records/{recordKey}" => acts_last_record_get] = get_record {
-        security(("apify_token" = []), ("bearer" = [])),
-        params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
-        responses(
-            (status = 200, description = "The record's bytes with its content type: `INPUT` as the run was started, `OUTPUT` a JSON summary",
-             content((Object = "application/json"), (String = "*/*"))),
-            (status = 400, description = "invalid-input", body = ApifyErrorBody),
-            (status = 401, description = "token-not-provided or token-not-valid", body = ApifyErrorBody),
-            (status = 404, description = "record-not-found", body = ApifyErrorBody,
-             example = json!({"error": {"type": "record-not-found", "message": "Record was not found"}})),
-        )
-    }
-
-    head ["/v2/key-value-stores/{storeId}/records/{recordKey}" => key_value_stores_record_head] = get_record {
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("storeId" = String, Path, description = "A run's `defaultKeyValueStoreId`"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
-        responses(
-            (status = 200, description = "The record exists"),
-            (status = 400, description = "A query parameter is invalid"),
-            (status = 401, description = "token-not-provided or token-not-valid"),
-            (status = 404, description = "No such record"),
-        )
-    }
-
-    head ["/v2/actor-runs/{runId}/key-value-store/records/{recordKey}" => actor_runs_record_head] = get_record {
-        security((), ("apify_token" = []), ("bearer" = [])),
-        params(("runId" = String, Path, description = "Run id"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
-        responses(
-            (status = 200, description = "The record exists"),
-            (status = 400, description = "A query parameter is invalid"),
-            (status = 401, description = "token-not-provided or token-not-valid"),
-            (status = 404, description = "No such record"),
-        )
-    }
-
-    head ["/v2/actors/{actor}/runs/last/key-value-store/records/{recordKey}" => actors_last_record_head,
-         "/v2/acts/{actor}/runs/last/key-value-store/records/{recordKey}" => acts_last_record_head] = get_record {
-        security(("apify_token" = []), ("bearer" = [])),
-        params(("actor" = String, Path, example = "atomus~linkedin-profile-scraper"), ("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
+    head ["/v2/key-value-stores/{storeId}/records/{recordKey}" => key_value_stores_record_head: by_id("storeId", "A run's `defaultKeyValueStoreId`"),
+         "/v2/actor-runs/{runId}/key-value-store/records/{recordKey}" => actor_runs_record_head: by_run,
+         "/v2/actors/{actor}/runs/last/key-value-store/records/{recordKey}" => actors_last_record_head: last_run,
+         "/v2/acts/{actor}/runs/last/key-value-store/records/{recordKey}" => acts_last_record_head: last_run] = get_record {
+        params(("recordKey" = String, Path, description = "`INPUT` or `OUTPUT`", example = "INPUT"), RecordQuery),
         responses(
             (status = 200, description = "The record exists"),
             (status = 400, description = "A query parameter is invalid"),
