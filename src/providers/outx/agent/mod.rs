@@ -306,14 +306,11 @@ async fn get_task_status(
     req: HttpRequest,
     state: Data<AppState>,
 ) -> Result<HttpResponse, OutxError> {
-    let Admitted {
-        world,
-        team,
-        input: id,
-    } = admit(&req, &state, Uses::Plugin, |_| {
+    let Admitted { world, team, input } = admit(&req, &state, Uses::Plugin, |_| {
         input::task_id(req.query_string())
     })
     .await?;
+    let id = input;
     let now = world.now();
     let task = world
         .outx
