@@ -7,7 +7,11 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
+use actix_service::{
+    fn_service, map_config, IntoServiceFactory, ServiceFactory, ServiceFactoryExt,
+};
 use actix_web::middleware::from_fn;
+use actix_web::rt::net::TcpStream;
 use actix_web::web::{self, Data};
 use actix_web::App;
 use utoipa::openapi::OpenApi;
@@ -19,6 +23,9 @@ use crate::openapi;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sessions::{self, SessionSettings};
 use crate::state::AppState;
+use target_repair::TargetRepair;
+
+mod target_repair;
 
 /// How to run a server.
 #[derive(Debug, Clone)]
@@ -176,6 +183,85 @@ pub fn openapi_texts() -> (String, std::collections::BTreeMap<&'static str, Stri
     (d.full, d.per_provider)
 }
 
+/// What the transport needs to know besides the app.
+struct Transport {
+    addr: SocketAddr,
+    request_timeout: std::time::Duration,
+    workers: Option<usize>,
+}
+
+/// Serves `app` on `listener`: what `actix_web::HttpServer` does, with each
+/// accepted connection wrapped in [`TargetRepair`] first, because actix-http
+/// answers a request-target `http::Uri` refuses (`?id=<id>`) with an empty
+/// 400 before any middleware could step in (SPEC C-12, issue 10 item 21).
+/// The settings are `HttpServer`'s, as mocklink used them.
+fn serve<F, I, S, B>(
+    listener: TcpListener,
+    options: Transport,
+    app: F,
+) -> std::io::Result<actix_web::dev::Server>
+where
+    F: Fn() -> I + Send + Clone + 'static,
+    I: IntoServiceFactory<S, actix_http::Request>,
+    S: ServiceFactory<
+            actix_http::Request,
+            Config = actix_web::dev::AppConfig,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+            InitError = (),
+        > + 'static,
+    S::Service: 'static,
+    <S::Service as actix_service::Service<actix_http::Request>>::Future: 'static,
+    B: actix_web::body::MessageBody + 'static,
+{
+    let Transport {
+        addr,
+        request_timeout,
+        workers,
+    } = options;
+    let mut builder = actix_server::Server::build()
+        .shutdown_timeout(10)
+        // actix stops at once on SIGINT; mocklink installs its own handlers
+        // (in `Server::run`) so Ctrl-C drains like SIGTERM (SPEC C-12), and an
+        // embedded `MockLink` leaves the host process's signals alone.
+        .disable_signals();
+    if let Some(w) = workers {
+        builder = builder.workers(w.max(1));
+    }
+    // Lets keep-alive connections close when a graceful stop begins.
+    let shutdown = builder.graceful_shutdown_signal();
+    builder
+        .listen(format!("mocklink-{addr}"), listener, move || {
+            let shutdown = shutdown.clone();
+            let h1 = actix_http::HttpService::build()
+                .graceful_shutdown_signal(move || {
+                    let signal = shutdown.clone();
+                    async move { signal.notified().await }
+                })
+                .keep_alive(actix_http::KeepAlive::default())
+                .client_request_timeout(request_timeout)
+                .client_disconnect_timeout(std::time::Duration::from_secs(2))
+                .h1_allow_half_closed(true)
+                .local_addr(addr)
+                .h1(map_config(
+                    app()
+                        .into_factory()
+                        .map_err(|e: actix_web::Error| e.error_response()),
+                    // The values `HttpServer` gives the app: the host and
+                    // address URLs fall back to without a `Host` header.
+                    move |()| {
+                        actix_web::dev::AppConfig::__priv_test_new(false, addr.to_string(), addr)
+                    },
+                ));
+            fn_service(|io: TcpStream| async move {
+                let peer = io.peer_addr().ok();
+                Ok::<_, actix_http::error::DispatchError>((TargetRepair::new(io), peer))
+            })
+            .and_then(h1)
+        })
+        .map(actix_server::ServerBuilder::run)
+}
+
 /// A bound, not yet running server.
 pub struct Server {
     addr: SocketAddr,
@@ -205,7 +291,12 @@ impl Server {
         let app_state = state.clone();
         let body_timeout = BodyTimeout(config.request_timeout);
         let cors_origins = config.cors_origins.clone();
-        let mut http = actix_web::HttpServer::new(move || {
+        let options = Transport {
+            addr,
+            request_timeout: config.request_timeout,
+            workers: config.workers,
+        };
+        let server = serve(listener, options, move || {
             build_app(
                 app_state.clone(),
                 root.clone(),
@@ -214,18 +305,7 @@ impl Server {
                 body_timeout,
                 &cors_origins,
             )
-        })
-        .shutdown_timeout(10)
-        // actix stops at once on SIGINT; mocklink installs its own handlers
-        // (in `Server::run`) so Ctrl-C drains like SIGTERM (SPEC C-12), and an
-        // embedded `MockLink` leaves the host process's signals alone.
-        .disable_signals()
-        .client_request_timeout(config.request_timeout)
-        .client_disconnect_timeout(std::time::Duration::from_secs(2));
-        if let Some(w) = config.workers {
-            http = http.workers(w.max(1));
-        }
-        let server = http.listen(listener)?.run();
+        })?;
         Ok(Server {
             addr,
             state,

@@ -268,3 +268,197 @@ fn a_cors_origin_that_is_not_an_origin_is_refused_at_start() {
         assert_eq!(mocklink::check_cors_origin(ok), Ok(()), "{ok}");
     }
 }
+
+/// One response read off a raw connection.
+#[derive(Debug, PartialEq)]
+struct RawReply {
+    status: u16,
+    content_type: Option<String>,
+    body: String,
+}
+
+/// A raw connection: reqwest and ureq percent-encode URLs themselves, so
+/// they cannot send the bytes a copy-pasted doc example puts on the wire.
+struct Raw {
+    reader: BufReader<std::net::TcpStream>,
+}
+
+impl Raw {
+    fn open(app: &TestApp) -> Raw {
+        let s = std::net::TcpStream::connect(app.mock.address()).expect("connect");
+        s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .expect("read timeout");
+        Raw {
+            reader: BufReader::new(s),
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        use std::io::Write;
+        self.reader.get_mut().write_all(bytes).expect("write");
+    }
+
+    /// The next response (Content-Length framed, as mocklink sends them).
+    fn reply(&mut self) -> RawReply {
+        let mut line = String::new();
+        self.reader.read_line(&mut line).expect("status line");
+        let status = line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status line: {line:?}"));
+        let (mut length, mut content_type) = (0, None);
+        loop {
+            line.clear();
+            self.reader.read_line(&mut line).expect("header line");
+            let l = line.trim_end();
+            if l.is_empty() {
+                break;
+            }
+            let (name, value) = l.split_once(':').expect("header");
+            match name.to_ascii_lowercase().as_str() {
+                "content-length" => length = value.trim().parse().expect("length"),
+                "content-type" => content_type = Some(value.trim().to_string()),
+                _ => {}
+            }
+        }
+        let mut body = vec![0; length];
+        self.reader.read_exact(&mut body).expect("body");
+        RawReply {
+            status,
+            content_type,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    fn get(&mut self, target: &str, header: &str) -> RawReply {
+        self.send(format!("GET {target} HTTP/1.1\r\nHost: mock\r\n{header}\r\n\r\n").as_bytes());
+        self.reply()
+    }
+}
+
+/// `target` sent raw and sent percent-encoded get the same answer: the
+/// provider's own JSON, not actix's bare 400.
+fn same_answer_raw_and_encoded(app: &TestApp, raw: &str, encoded: &str, header: &str) -> RawReply {
+    let bad = Raw::open(app).get(raw, header);
+    let good = Raw::open(app).get(encoded, header);
+    assert_eq!(bad, good, "{raw}");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&bad.body).is_ok_and(|v| v.is_object()),
+        "{raw}: {bad:?}"
+    );
+    assert_eq!(
+        bad.content_type.as_deref(),
+        Some("application/json"),
+        "{raw}"
+    );
+    bad
+}
+
+// C-12, issue 10 item 21: a query with bytes `http::Uri` refuses (`<id>`,
+// `"x"`, as doc examples show placeholders) used to get actix's empty 400
+// before any handler ran; each provider now answers it in its own JSON, the
+// same answer as for the percent-encoded query.
+#[test]
+fn unparseable_query_gets_the_providers_json_error_not_an_empty_400() {
+    let app = spawn();
+    let outx = same_answer_raw_and_encoded(
+        &app,
+        "/linkedin-agent/get-task-status?api_agent_task_id=<id>",
+        "/linkedin-agent/get-task-status?api_agent_task_id=%3Cid%3E",
+        "x-api-key: outx_demo_key",
+    );
+    assert_eq!(outx.status, 400, "{outx:?}");
+    assert!(outx.body.contains("api_agent_task_id"), "{outx:?}");
+    let cs = same_answer_raw_and_encoded(
+        &app,
+        "/linkedin/posts/upload/document-status?assetUrn=<urn>&accountId=\"a\"",
+        "/linkedin/posts/upload/document-status?assetUrn=%3Curn%3E&accountId=%22a%22",
+        "Authorization: Bearer cs_live_demo",
+    );
+    let v: serde_json::Value = serde_json::from_str(&cs.body).expect("json");
+    assert_eq!(v["success"], false, "{cs:?}");
+    assert!(
+        cs.status >= 400 && v["error"].as_str().is_some_and(|e| e.contains("\"a\"")),
+        "the handler saw the decoded value: {cs:?}"
+    );
+    let apify = same_answer_raw_and_encoded(
+        &app,
+        "/v2/acts/<actor>/runs?token=apify_api_demo&status=\"x\"",
+        "/v2/acts/%3Cactor%3E/runs?token=apify_api_demo&status=%22x%22",
+        "",
+    );
+    assert_eq!(apify.status, 404, "{apify:?}");
+    assert!(apify.body.contains("\"type\""), "{apify:?}");
+    // Non-ASCII (here UTF-8 é) is refused by `http::Uri` the same way.
+    let r = Raw::open(&app).get("/nowhere/caf\u{e9}?q=\u{e9}", "");
+    assert_eq!(r.status, 404, "{r:?}");
+    assert!(r.body.contains("/nowhere/caf%C3%A9"), "{r:?}");
+}
+
+// C-12, issue 10 item 21: the connection stays usable after a repaired
+// request: further requests on it, one at a time or pipelined, with bodies
+// (Content-Length and chunked) full of `<` and `"` that reach the handler
+// unchanged, are answered as on a fresh connection.
+#[test]
+fn keep_alive_requests_after_a_repaired_one_still_work() {
+    let app = spawn();
+    let profile = "{\"profileId\":\"<x> \\\"q\\\"\"}";
+    let requests = [
+        "GET /linkedin-agent/get-task-status?api_agent_task_id=<id> HTTP/1.1\r\n\
+         Host: mock\r\nx-api-key: outx_demo_key\r\n\r\n"
+            .to_string(),
+        format!(
+            "POST /linkedin/profile HTTP/1.1\r\nHost: mock\r\n\
+             Authorization: Bearer cs_live_demo\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\n\r\n{profile}",
+            profile.len()
+        ),
+        format!(
+            "POST /linkedin/profile?x=<y> HTTP/1.1\r\nHost: mock\r\n\
+             Authorization: Bearer cs_live_demo\r\nContent-Type: application/json\r\n\
+             Transfer-Encoding: chunked\r\n\r\n5\r\n{}\r\n{:x}\r\n{}\r\n0\r\n\r\n",
+            &profile[..5],
+            profile.len() - 5,
+            &profile[5..]
+        ),
+        "GET /__admin/health HTTP/1.1\r\nHost: mock\r\n\r\n".to_string(),
+    ];
+    let mut one_by_one = Raw::open(&app);
+    let answers: Vec<RawReply> = requests
+        .iter()
+        .map(|r| {
+            one_by_one.send(r.as_bytes());
+            one_by_one.reply()
+        })
+        .collect();
+    assert_eq!(answers[0].status, 400, "{:?}", answers[0]);
+    assert!(
+        answers[0].body.contains("api_agent_task_id"),
+        "{:?}",
+        answers[0]
+    );
+    for a in &answers[1..3] {
+        assert_eq!(a.status, 200, "{a:?}");
+        let v: serde_json::Value = serde_json::from_str(&a.body).expect("json");
+        assert_eq!(
+            v["profileId"], "<x> \"q\"",
+            "the body arrived unchanged: {a:?}"
+        );
+    }
+    assert_eq!(answers[3].status, 200, "{:?}", answers[3]);
+    // All four in one write: the same answers (the profile now cached).
+    let mut pipelined = Raw::open(&app);
+    pipelined.send(requests.concat().as_bytes());
+    let again: Vec<RawReply> = (0..4).map(|_| pipelined.reply()).collect();
+    assert_eq!(again[0], answers[0]);
+    for a in &again[1..3] {
+        let v: serde_json::Value = serde_json::from_str(&a.body).expect("json");
+        assert_eq!(
+            (a.status, &v["profileId"]),
+            (200, &json!("<x> \"q\"")),
+            "{a:?}"
+        );
+    }
+    assert_eq!(again[3].status, 200, "{:?}", again[3]);
+}

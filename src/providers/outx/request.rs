@@ -28,7 +28,7 @@ pub enum Uses {
 }
 
 /// OX-AUTH then OX-PLUGIN: the caller's team.
-pub fn authorize(
+fn authorize(
     world: &World,
     req: &HttpRequest,
     now: DateTime<Utc>,

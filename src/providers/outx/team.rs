@@ -12,7 +12,7 @@ use crate::state::AppState;
 
 use super::error::{OutxError, PLUGIN_REQUIRED};
 use super::model::ErrorBody;
-use super::request::{authorize, injected_fault, Uses};
+use super::request::{admit, Admitted, Uses};
 
 const TAG: &str = "outx";
 
@@ -117,9 +117,7 @@ pub fn iso_seconds(t: chrono::DateTime<chrono::Utc>) -> String {
 )]
 #[get("/api-team")]
 async fn get_team(req: HttpRequest, state: Data<AppState>) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::SharedData)?;
-    injected_fault(&world, &req).await?;
+    let Admitted { world, team, .. } = admit(&req, &state, Uses::SharedData, |_| Ok(())).await?;
     let used = world.outx.watchlists.lock().count(&team.id) as u64;
     Ok(HttpResponse::Ok().json(TeamResponse {
         team: TeamIdentity {

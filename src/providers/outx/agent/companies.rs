@@ -1,17 +1,16 @@
 //! Fetch Company and Fetch Company Posts (outx.md §3.5–§3.6): a company page
 //! by slug and its recent posts, from the shared LinkedIn model.
 
-use actix_web::web::{Bytes, Data};
-use actix_web::{post, HttpRequest, HttpResponse};
+use actix_web::post;
 use serde_json::Value;
 
-use crate::state::{AppState, World};
+use crate::state::World;
 
-use super::{body_object, create, TaskRequest, TAG};
-use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
+use super::{body_object, TaskRequest};
+use crate::providers::outx::error::{bad, OutxError};
 use crate::providers::outx::input::company_slug;
 use crate::providers::outx::li;
-use crate::providers::outx::model::{ErrorBody, TaskCreated};
+use crate::providers::outx::model::ErrorBody;
 use crate::providers::outx::tasks::{Input, Outcome, Task};
 use crate::providers::outx::teams::Team;
 
@@ -75,77 +74,41 @@ impl TaskRequest for CompanyPosts {
     }
 }
 
-/// Fetch Company: queues a task that fetches a company page by its slug
-/// (or page URL).
-///
-/// Completed `task_output`: `name, company_slug, company_urn, industry,
-/// employee_count, description, headquarters, logo_url, website,
-/// followers` (mocklink's shape; OutX documents none). An unknown slug ends
-/// `failed`.
-#[utoipa::path(
-    tag = TAG,
-    security(("x_api_key" = [])),
+task_route! {
+    /// Fetch Company: queues a task that fetches a company page by its slug
+    /// (or page URL).
+    ///
+    /// Completed `task_output`: `name, company_slug, company_urn, industry,
+    /// employee_count, description, headquarters, logo_url, website,
+    /// followers` (mocklink's shape; OutX documents none). An unknown slug ends
+    /// `failed`.
+    #[post("/linkedin-agent/fetch-company")]
+    fetch_company: Company,
     request_body(content = Object, content_type = "application/json",
         example = json!({ "company_slug": "microsoft" })),
     responses(
-        (status = 200, description = "Task created", body = TaskCreated,
-            example = json!({
-                "success": true,
-                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
-                "message": "Company fetch task created successfully"
-            })),
         (status = 400, description = "`company_slug` missing or not a slug or company URL", body = ErrorBody,
             example = json!({ "error": INVALID_SLUG })),
-        (status = 401, description = "API key missing or unknown", body = ErrorBody,
-            example = json!({ "error": "Invalid API Key" })),
-        (status = 403, description = "No team member's plugin active within the last 48 hours",
-            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
     )
-)]
-#[post("/linkedin-agent/fetch-company")]
-pub async fn fetch_company(
-    req: HttpRequest,
-    state: Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, OutxError> {
-    create::<Company>(&req, &state, &body).await
 }
 
 pub fn company_output(world: &World, slug: &str) -> Value {
     serde_json::to_value(li::company(world, slug)).unwrap_or(Value::Null)
 }
 
-/// Fetch Company Posts: queues a task that collects a company page's recent
-/// posts with their engagement.
-///
-/// Completed `task_output`: `{"posts": [...]}`, newest first (up to 20).
-#[utoipa::path(
-    tag = TAG,
-    security(("x_api_key" = [])),
+task_route! {
+    /// Fetch Company Posts: queues a task that collects a company page's recent
+    /// posts with their engagement.
+    ///
+    /// Completed `task_output`: `{"posts": [...]}`, newest first (up to 20).
+    #[post("/linkedin-agent/fetch-company-posts")]
+    fetch_company_posts: CompanyPosts,
     request_body(content = Object, content_type = "application/json",
         example = json!({ "company_slug": "openai" })),
     responses(
-        (status = 200, description = "Task created", body = TaskCreated,
-            example = json!({
-                "success": true,
-                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
-                "message": "Company posts fetch task created successfully"
-            })),
         (status = 400, description = "`company_slug` missing or not a slug or company URL", body = ErrorBody,
             example = json!({ "error": INVALID_SLUG })),
-        (status = 401, description = "API key missing or unknown", body = ErrorBody,
-            example = json!({ "error": "Invalid API Key" })),
-        (status = 403, description = "No team member's plugin active within the last 48 hours",
-            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
     )
-)]
-#[post("/linkedin-agent/fetch-company-posts")]
-pub async fn fetch_company_posts(
-    req: HttpRequest,
-    state: Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, OutxError> {
-    create::<CompanyPosts>(&req, &state, &body).await
 }
 
 pub fn posts_output(world: &World, slug: &str, task: &Task) -> Value {

@@ -4,17 +4,16 @@
 //! counts and comment lists show it), and on any of the team's watchlist
 //! posts with that URN (so `/api-interactions` shows it too).
 
-use actix_web::web::{Bytes, Data};
-use actix_web::{post, HttpRequest, HttpResponse};
+use actix_web::post;
 use serde_json::{json, Value};
 
-use crate::state::{AppState, World};
+use crate::state::World;
 
-use super::{acting_admin, body_object, create, required_str, TaskRequest, NO_ADMIN, TAG};
-use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
+use super::{acting_admin, body_object, required_str, TaskRequest, NO_ADMIN};
+use crate::providers::outx::error::{bad, OutxError};
 use crate::providers::outx::feed::{self, InteractionKind};
 use crate::providers::outx::li;
-use crate::providers::outx::model::{ErrorBody, TaskCreated};
+use crate::providers::outx::model::ErrorBody;
 use crate::providers::outx::tasks::{Input, Outcome, Task};
 use crate::providers::outx::teams::{Member, Team};
 
@@ -32,40 +31,22 @@ fn social_urn(m: &serde_json::Map<String, Value>) -> Result<String, OutxError> {
     }
 }
 
-/// Like Post: queues a like of a post by its activity URN, from the team's
-/// oldest admin's LinkedIn account.
-///
-/// Completed `task_output`: `{"liked": true, "social_urn"}`; liking a post
-/// already liked completes the same way. A URN of no post ends `failed`.
-#[utoipa::path(
-    tag = TAG,
-    security(("x_api_key" = [])),
+task_route! {
+    /// Like Post: queues a like of a post by its activity URN, from the team's
+    /// oldest admin's LinkedIn account.
+    ///
+    /// Completed `task_output`: `{"liked": true, "social_urn"}`; liking a post
+    /// already liked completes the same way. A URN of no post ends `failed`.
+    #[post("/linkedin-agent/like-post")]
+    like_post: LikePost,
     request_body(content = Object, content_type = "application/json",
         example = json!({ "social_urn": "urn:li:activity:7123456789012345678" })),
     responses(
-        (status = 200, description = "Task created", body = TaskCreated,
-            example = json!({
-                "success": true,
-                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
-                "message": "Like post task created successfully"
-            })),
         (status = 400, description = "`social_urn` missing or not an activity URN", body = ErrorBody,
             example = json!({ "error": INVALID_URN })),
-        (status = 401, description = "API key missing or unknown", body = ErrorBody,
-            example = json!({ "error": "Invalid API Key" })),
-        (status = 403, description = "No team member's plugin active within the last 48 hours",
-            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
         (status = 404, description = "The team has no admin", body = ErrorBody,
             example = json!({ "error": NO_ADMIN })),
     )
-)]
-#[post("/linkedin-agent/like-post")]
-pub async fn like_post(
-    req: HttpRequest,
-    state: Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, OutxError> {
-    create::<LikePost>(&req, &state, &body).await
 }
 
 struct LikePost {
@@ -99,43 +80,25 @@ pub fn like_output(social_urn: &str) -> Value {
     json!({ "liked": true, "social_urn": social_urn })
 }
 
-/// Comment Post: queues a comment on a post by its activity URN, from the
-/// team's oldest admin's LinkedIn account.
-///
-/// Completed `task_output`: `{"commented": true, "social_urn", "comment_urn"}`.
-/// A URN of no post ends `failed`.
-#[utoipa::path(
-    tag = TAG,
-    security(("x_api_key" = [])),
+task_route! {
+    /// Comment Post: queues a comment on a post by its activity URN, from the
+    /// team's oldest admin's LinkedIn account.
+    ///
+    /// Completed `task_output`: `{"commented": true, "social_urn", "comment_urn"}`.
+    /// A URN of no post ends `failed`.
+    #[post("/linkedin-agent/comment-post")]
+    comment_post: CommentPost,
     request_body(content = Object, content_type = "application/json",
         example = json!({ "social_urn": "urn:li:activity:7123456789012345678", "comment_text": "Great insight!" })),
     responses(
-        (status = 200, description = "Task created", body = TaskCreated,
-            example = json!({
-                "success": true,
-                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
-                "message": "Comment post task created successfully"
-            })),
         (status = 400, description = "`social_urn` or `comment_text` missing or invalid", body = ErrorBody,
             examples(
-                ("urn" = (value = json!({ "error": INVALID_URN }))),
-                ("text" = (value = json!({ "error": INVALID_TEXT })))
+                    ("urn" = (value = json!({ "error": INVALID_URN }))),
+                    ("text" = (value = json!({ "error": INVALID_TEXT })))
             )),
-        (status = 401, description = "API key missing or unknown", body = ErrorBody,
-            example = json!({ "error": "Invalid API Key" })),
-        (status = 403, description = "No team member's plugin active within the last 48 hours",
-            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
         (status = 404, description = "The team has no admin", body = ErrorBody,
             example = json!({ "error": NO_ADMIN })),
     )
-)]
-#[post("/linkedin-agent/comment-post")]
-pub async fn comment_post(
-    req: HttpRequest,
-    state: Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, OutxError> {
-    create::<CommentPost>(&req, &state, &body).await
 }
 
 struct CommentPost {

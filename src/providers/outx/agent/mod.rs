@@ -13,6 +13,54 @@
 //! `engage` (like-post, comment-post), `network` (send-message,
 //! send-connection-request, fetch-connections), `search` (search-profiles).
 
+/// Declares a task-creating route whose handler is only [`create`] of its
+/// request type. Its OpenAPI operation is the route's request body and
+/// responses with what every task route shares added: 200 "Task created"
+/// with the type's `CREATED` message, 401 and 403. `responses` lists the
+/// route's 400 first, then any after 403 (404, 429), so the operation
+/// keeps its status order.
+macro_rules! task_route {
+    (
+        $(#[doc = $doc:expr])*
+        #[post($path:literal)]
+        $name:ident: $request:ty,
+        request_body($($body:tt)*),
+        responses($bad:tt, $($later:tt),* $(,)?)
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            tag = $crate::providers::outx::agent::TAG,
+            security(("x_api_key" = [])),
+            request_body($($body)*),
+            responses(
+                (status = 200, description = "Task created",
+                    body = $crate::providers::outx::model::TaskCreated,
+                    example = json!({
+                        "success": true,
+                        "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
+                        "message": <$request as $crate::providers::outx::agent::TaskRequest>::CREATED
+                    })),
+                $bad,
+                (status = 401, description = "API key missing or unknown",
+                    body = $crate::providers::outx::model::ErrorBody,
+                    example = json!({ "error": "Invalid API Key" })),
+                (status = 403, description = "No team member's plugin active within the last 48 hours",
+                    body = $crate::providers::outx::model::ErrorBody,
+                    example = json!({ "error": $crate::providers::outx::error::PLUGIN_REQUIRED })),
+                $($later),*
+            )
+        )]
+        #[post($path)]
+        pub async fn $name(
+            req: actix_web::HttpRequest,
+            state: actix_web::web::Data<$crate::state::AppState>,
+            body: actix_web::web::Bytes,
+        ) -> Result<actix_web::HttpResponse, $crate::providers::outx::error::OutxError> {
+            $crate::providers::outx::agent::create::<$request>(&req, &state, &body).await
+        }
+    };
+}
+
 mod companies;
 mod engage;
 mod network;
@@ -306,14 +354,11 @@ async fn get_task_status(
     req: HttpRequest,
     state: Data<AppState>,
 ) -> Result<HttpResponse, OutxError> {
-    let Admitted {
-        world,
-        team,
-        input: id,
-    } = admit(&req, &state, Uses::Plugin, |_| {
+    let Admitted { world, team, input } = admit(&req, &state, Uses::Plugin, |_| {
         input::task_id(req.query_string())
     })
     .await?;
+    let id = input;
     let now = world.now();
     let task = world
         .outx

@@ -6,19 +6,16 @@
 
 use std::collections::VecDeque;
 
-use actix_web::web::{Bytes, Data};
-use actix_web::{post, HttpRequest, HttpResponse};
+use actix_web::post;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::state::{AppState, World};
+use crate::state::World;
 
-use super::{
-    acting_admin, body_object, create, optional_str, required_str, TaskRequest, NO_ADMIN, TAG,
-};
-use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
+use super::{acting_admin, body_object, optional_str, required_str, TaskRequest, NO_ADMIN};
+use crate::providers::outx::error::{bad, OutxError};
 use crate::providers::outx::li;
-use crate::providers::outx::model::{ErrorBody, TaskCreated};
+use crate::providers::outx::model::ErrorBody;
 use crate::providers::outx::tasks::{Input, Outcome, Task};
 use crate::providers::outx::teams::{Member, Team};
 
@@ -33,46 +30,28 @@ pub const INVITATION_LIMIT: &str =
 
 const TOO_LONG: &str = "Message text is too long (max 10000 characters)";
 
-/// Send Message: queues a direct message from the team's oldest admin to a
-/// 1st-degree connection.
-///
-/// The POST answers 200 for anyone; the task ends `failed` when the
-/// recipient is no member or not a 1st-degree connection of that admin
-/// (a pending invitation is not a connection). `urn:li:person:…`,
-/// `urn:li:fsd_profile:…` and the bare id name the same member.
-#[utoipa::path(
-    tag = TAG,
-    security(("x_api_key" = [])),
+task_route! {
+    /// Send Message: queues a direct message from the team's oldest admin to a
+    /// 1st-degree connection.
+    ///
+    /// The POST answers 200 for anyone; the task ends `failed` when the
+    /// recipient is no member or not a 1st-degree connection of that admin
+    /// (a pending invitation is not a connection). `urn:li:person:…`,
+    /// `urn:li:fsd_profile:…` and the bare id name the same member.
+    #[post("/linkedin-agent/send-message")]
+    send_message: SendMessage,
     request_body(content = Object, content_type = "application/json",
         example = json!({ "recipient_urn": "urn:li:person:ACoAAB1", "message": "Hi" })),
     responses(
-        (status = 200, description = "Task created", body = TaskCreated,
-            example = json!({
-                "success": true,
-                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
-                "message": "Send message task created successfully"
-            })),
         (status = 400, description = "`recipient_urn` or `message` missing, blank or too long", body = ErrorBody,
             examples(
-                ("recipient" = (value = json!({ "error": "Missing or invalid 'recipient_urn'" }))),
-                ("message" = (value = json!({ "error": "Missing or invalid 'message'" }))),
-                ("too long" = (value = json!({ "error": TOO_LONG })))
+                    ("recipient" = (value = json!({ "error": "Missing or invalid 'recipient_urn'" }))),
+                    ("message" = (value = json!({ "error": "Missing or invalid 'message'" }))),
+                    ("too long" = (value = json!({ "error": TOO_LONG })))
             )),
-        (status = 401, description = "API key missing or unknown", body = ErrorBody,
-            example = json!({ "error": "Invalid API Key" })),
-        (status = 403, description = "No team member's plugin active within the last 48 hours",
-            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
         (status = 404, description = "The team has no admin", body = ErrorBody,
             example = json!({ "error": NO_ADMIN })),
     )
-)]
-#[post("/linkedin-agent/send-message")]
-pub async fn send_message(
-    req: HttpRequest,
-    state: Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, OutxError> {
-    create::<SendMessage>(&req, &state, &body).await
 }
 
 struct SendMessage {
@@ -153,49 +132,31 @@ fn within_limit(sent: &mut VecDeque<DateTime<Utc>>, now: DateTime<Utc>, limit: u
     sent.len() < limit
 }
 
-/// Send Connection Request: queues an invitation from the team's oldest
-/// admin, with an optional note.
-///
-/// Once sent, the invitation is pending in that admin's network (not a
-/// connection). A member already connected or already invited makes the
-/// task end `failed` and counts nothing. Each admin account may send the
-/// scenario's `outx.invitations.perWeek` (default 100) per rolling seven
-/// days; one more answers 429 at once.
-#[utoipa::path(
-    tag = TAG,
-    security(("x_api_key" = [])),
+task_route! {
+    /// Send Connection Request: queues an invitation from the team's oldest
+    /// admin, with an optional note.
+    ///
+    /// Once sent, the invitation is pending in that admin's network (not a
+    /// connection). A member already connected or already invited makes the
+    /// task end `failed` and counts nothing. Each admin account may send the
+    /// scenario's `outx.invitations.perWeek` (default 100) per rolling seven
+    /// days; one more answers 429 at once.
+    #[post("/linkedin-agent/send-connection-request")]
+    send_connection_request: ConnectionRequest,
     request_body(content = Object, content_type = "application/json",
         example = json!({ "profile_urn": "urn:li:fsd_profile:ACoAAB1", "note": "Hello" })),
     responses(
-        (status = 200, description = "Task created", body = TaskCreated,
-            example = json!({
-                "success": true,
-                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
-                "message": "Send connection request task created successfully"
-            })),
         (status = 400, description = "`profile_urn` missing, or `note` not a string or too long", body = ErrorBody,
             examples(
-                ("urn" = (value = json!({ "error": "Missing or invalid 'profile_urn'" }))),
-                ("note type" = (value = json!({ "error": "Invalid 'note': must be a string" }))),
-                ("note length" = (value = json!({ "error": "Invalid 'note': must be 300 characters or fewer" })))
+                    ("urn" = (value = json!({ "error": "Missing or invalid 'profile_urn'" }))),
+                    ("note type" = (value = json!({ "error": "Invalid 'note': must be a string" }))),
+                    ("note length" = (value = json!({ "error": "Invalid 'note': must be 300 characters or fewer" })))
             )),
-        (status = 401, description = "API key missing or unknown", body = ErrorBody,
-            example = json!({ "error": "Invalid API Key" })),
-        (status = 403, description = "No team member's plugin active within the last 48 hours",
-            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
         (status = 404, description = "The team has no admin", body = ErrorBody,
             example = json!({ "error": NO_ADMIN })),
         (status = 429, description = "The admin account's weekly invitation limit is reached", body = ErrorBody,
             example = json!({ "error": INVITATION_LIMIT })),
     )
-)]
-#[post("/linkedin-agent/send-connection-request")]
-pub async fn send_connection_request(
-    req: HttpRequest,
-    state: Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, OutxError> {
-    create::<ConnectionRequest>(&req, &state, &body).await
 }
 
 struct ConnectionRequest {
@@ -268,47 +229,29 @@ fn integer(m: &Map<String, Value>, name: &str, min: u64) -> Result<Option<u64>, 
     }
 }
 
-/// Fetch Connections: queues a task that lists the team's oldest admin's
-/// 1st-degree connections, optionally filtered by name and sorted by
-/// recency, paged with `start` and `count` (default 40, above 100 → 100).
-///
-/// Completed `task_output`: `{"connections": [...], "total": <this page's
-/// size>}`; page on until a page holds fewer than `count`. Pending
-/// invitations are never listed.
-#[utoipa::path(
-    tag = TAG,
-    security(("x_api_key" = [])),
+task_route! {
+    /// Fetch Connections: queues a task that lists the team's oldest admin's
+    /// 1st-degree connections, optionally filtered by name and sorted by
+    /// recency, paged with `start` and `count` (default 40, above 100 → 100).
+    ///
+    /// Completed `task_output`: `{"connections": [...], "total": <this page's
+    /// size>}`; page on until a page holds fewer than `count`. Pending
+    /// invitations are never listed.
+    #[post("/linkedin-agent/fetch-connections")]
+    fetch_connections: FetchConnections,
     request_body(content = Object, content_type = "application/json",
         example = json!({ "keyword": "John", "sort_type": "RECENTLY_ADDED", "start": 0, "count": 40 })),
     responses(
-        (status = 200, description = "Task created", body = TaskCreated,
-            example = json!({
-                "success": true,
-                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
-                "message": "Fetch connections task created successfully"
-            })),
         (status = 400, description = "A field of the wrong type", body = ErrorBody,
             examples(
-                ("keyword" = (value = json!({ "error": "Invalid 'keyword': must be a string" }))),
-                ("sort_type" = (value = json!({ "error": "Invalid 'sort_type': must be a string" }))),
-                ("start" = (value = json!({ "error": "Invalid 'start': must be a non-negative integer" }))),
-                ("count" = (value = json!({ "error": "Invalid 'count': must be a positive integer" })))
+                    ("keyword" = (value = json!({ "error": "Invalid 'keyword': must be a string" }))),
+                    ("sort_type" = (value = json!({ "error": "Invalid 'sort_type': must be a string" }))),
+                    ("start" = (value = json!({ "error": "Invalid 'start': must be a non-negative integer" }))),
+                    ("count" = (value = json!({ "error": "Invalid 'count': must be a positive integer" })))
             )),
-        (status = 401, description = "API key missing or unknown", body = ErrorBody,
-            example = json!({ "error": "Invalid API Key" })),
-        (status = 403, description = "No team member's plugin active within the last 48 hours",
-            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
         (status = 404, description = "The team has no admin", body = ErrorBody,
             example = json!({ "error": NO_ADMIN })),
     )
-)]
-#[post("/linkedin-agent/fetch-connections")]
-pub async fn fetch_connections(
-    req: HttpRequest,
-    state: Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, OutxError> {
-    create::<FetchConnections>(&req, &state, &body).await
 }
 
 /// The task's input as it will be echoed; the admin is only checked here,

@@ -88,41 +88,23 @@ pub fn profile_output(world: &World, slug: &str) -> Value {
     serde_json::to_value(li::profile(world, slug)).unwrap_or(Value::Null)
 }
 
-/// Fetch Profiles Posts: queues a task that collects the recent posts of
-/// members given by profile URN (`urn:li:fsd_profile:…`, `urn:li:person:…`
-/// or the bare id).
-///
-/// Completed `task_output`: `{"posts": [...]}`, newest first, up to ten per
-/// member, each with its `urn:li:activity:…` (usable with like-post and
-/// comment-post), author and counts. URNs of no member are skipped; a task
-/// naming none that exists fails.
-#[utoipa::path(
-    tag = TAG,
-    security(("x_api_key" = [])),
+task_route! {
+    /// Fetch Profiles Posts: queues a task that collects the recent posts of
+    /// members given by profile URN (`urn:li:fsd_profile:…`, `urn:li:person:…`
+    /// or the bare id).
+    ///
+    /// Completed `task_output`: `{"posts": [...]}`, newest first, up to ten per
+    /// member, each with its `urn:li:activity:…` (usable with like-post and
+    /// comment-post), author and counts. URNs of no member are skipped; a task
+    /// naming none that exists fails.
+    #[post("/linkedin-agent/fetch-profiles-posts")]
+    fetch_profiles_posts: ProfilesPosts,
     request_body(content = Object, content_type = "application/json",
         example = json!({ "profile_urns": ["urn:li:fsd_profile:ACoAAFpqSoMB8vTqRbg4mN_wbabO8w0gjgFu-6o"] })),
     responses(
-        (status = 200, description = "Task created", body = TaskCreated,
-            example = json!({
-                "success": true,
-                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
-                "message": "Profiles posts fetch task created successfully"
-            })),
         (status = 400, description = "`profile_urns` missing, empty, not strings, or more than 50",
             body = ErrorBody, example = json!({ "error": INVALID_URNS })),
-        (status = 401, description = "API key missing or unknown", body = ErrorBody,
-            example = json!({ "error": "Invalid API Key" })),
-        (status = 403, description = "No team member's plugin active within the last 48 hours",
-            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
     )
-)]
-#[post("/linkedin-agent/fetch-profiles-posts")]
-pub async fn fetch_profiles_posts(
-    req: HttpRequest,
-    state: Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, OutxError> {
-    create::<ProfilesPosts>(&req, &state, &body).await
 }
 
 struct ProfilesPosts(Vec<String>);

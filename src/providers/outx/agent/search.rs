@@ -3,16 +3,15 @@
 //! another provider) still matches; the degree is relative to the team's
 //! acting admin.
 
-use actix_web::web::{Bytes, Data};
-use actix_web::{post, HttpRequest, HttpResponse};
+use actix_web::post;
 use serde_json::{json, Map, Value};
 
-use crate::state::{AppState, World};
+use crate::state::World;
 
-use super::{body_object, create, TaskRequest, TAG};
-use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
+use super::{body_object, TaskRequest};
+use crate::providers::outx::error::{bad, OutxError};
 use crate::providers::outx::li;
-use crate::providers::outx::model::{ErrorBody, TaskCreated};
+use crate::providers::outx::model::ErrorBody;
 use crate::providers::outx::tasks::{Input, Outcome, SearchInput, Task};
 use crate::providers::outx::teams::Team;
 
@@ -100,42 +99,24 @@ pub fn filters(m: &Map<String, Value>) -> Result<SearchInput, OutxError> {
     }
 }
 
-/// Search Profiles: queues a people search; at least one filter is needed.
-///
-/// Completed `task_output`: `{"profiles": [{name, headline, location,
-/// profile_slug, profile_urn, connection_degree}], "total"}` (mocklink's
-/// shape; OutX documents the request only). `count` defaults to 25; above
-/// 50 it is 50. The same query gives the same people.
-#[utoipa::path(
-    tag = TAG,
-    security(("x_api_key" = [])),
+task_route! {
+    /// Search Profiles: queues a people search; at least one filter is needed.
+    ///
+    /// Completed `task_output`: `{"profiles": [{name, headline, location,
+    /// profile_slug, profile_urn, connection_degree}], "total"}` (mocklink's
+    /// shape; OutX documents the request only). `count` defaults to 25; above
+    /// 50 it is 50. The same query gives the same people.
+    #[post("/linkedin-agent/search-profiles")]
+    search_profiles: SearchInput,
     request_body(content = Object, content_type = "application/json",
         example = json!({ "title": "VP of Engineering", "company": "Google", "geo_urn": ["103644278"], "count": 10 })),
     responses(
-        (status = 200, description = "Task created", body = TaskCreated,
-            example = json!({
-                "success": true,
-                "api_agent_task_id": "3f6c2a8e-4b1d-4c3a-9e1f-2a7b5c8d9e01",
-                "message": "Search profiles task created successfully"
-            })),
         (status = 400, description = "No filter, or a filter of the wrong type", body = ErrorBody,
             examples(
-                ("no filter" = (value = json!({ "error": NO_FILTER }))),
-                ("type" = (value = json!({ "error": "Invalid 'geo_urn': must be an array of strings" })))
+                    ("no filter" = (value = json!({ "error": NO_FILTER }))),
+                    ("type" = (value = json!({ "error": "Invalid 'geo_urn': must be an array of strings" })))
             )),
-        (status = 401, description = "API key missing or unknown", body = ErrorBody,
-            example = json!({ "error": "Invalid API Key" })),
-        (status = 403, description = "No team member's plugin active within the last 48 hours",
-            body = ErrorBody, example = json!({ "error": PLUGIN_REQUIRED })),
     )
-)]
-#[post("/linkedin-agent/search-profiles")]
-pub async fn search_profiles(
-    req: HttpRequest,
-    state: Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, OutxError> {
-    create::<SearchInput>(&req, &state, &body).await
 }
 
 impl TaskRequest for SearchInput {

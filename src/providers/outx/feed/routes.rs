@@ -20,7 +20,7 @@ use super::{Actor, Interaction, InteractionKind, Post};
 use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
 use crate::providers::outx::li;
 use crate::providers::outx::model::ErrorBody;
-use crate::providers::outx::request::{authorize, injected_fault, Uses};
+use crate::providers::outx::request::{admit, Admitted, Uses};
 use crate::providers::outx::teams::{Member, Team};
 use crate::providers::outx::watchlists::input::object;
 use crate::providers::outx::watchlists::routes::settle;
@@ -195,15 +195,17 @@ async fn get_posts(
     state: Data<AppState>,
     query: Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::SharedData)?;
-    let q = PostQuery::parse(&query)?;
-    let ids = q
-        .watchlist_ids
-        .iter()
-        .map(|id| Uuid::try_parse(id).map_err(|_| bad("Invalid watchlist ID(s)")))
-        .collect::<Result<Vec<Uuid>, _>>()?;
-    injected_fault(&world, &req).await?;
+    let Admitted { world, team, input } = admit(&req, &state, Uses::SharedData, |_| {
+        let q = PostQuery::parse(&query)?;
+        let ids = q
+            .watchlist_ids
+            .iter()
+            .map(|id| Uuid::try_parse(id).map_err(|_| bad("Invalid watchlist ID(s)")))
+            .collect::<Result<Vec<Uuid>, _>>()?;
+        Ok((q, ids))
+    })
+    .await?;
+    let (q, ids) = input;
     let now = world.now();
     let posts = {
         let mut store = world.outx.watchlists.lock();
@@ -331,16 +333,21 @@ async fn get_interactions(
     state: Data<AppState>,
     query: Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::SharedData)?;
-    let InteractionsQuery {
-        id,
-        kind,
-        actors,
-        page,
-        page_size,
-    } = interactions_query(&query)?;
-    injected_fault(&world, &req).await?;
+    let Admitted {
+        world,
+        team,
+        input:
+            InteractionsQuery {
+                id,
+                kind,
+                actors,
+                page,
+                page_size,
+            },
+    } = admit(&req, &state, Uses::SharedData, |_| {
+        interactions_query(&query)
+    })
+    .await?;
     let now = world.now();
     let mut store = world.outx.watchlists.lock();
     let id = store
@@ -523,10 +530,11 @@ async fn engage(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::Plugin)?;
-    let e = engagement(&object(&body), kind)?;
-    injected_fault(&world, &req).await?;
+    let Admitted { world, team, input } = admit(&req, &state, Uses::Plugin, |_| {
+        engagement(&object(&body), kind)
+    })
+    .await?;
+    let e = input;
     let now = world.now();
     let member = team
         .member_by_email(&e.email)

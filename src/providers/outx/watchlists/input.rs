@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::{KeywordRule, Label};
 use crate::providers::outx::error::{bad, OutxError};
+use crate::providers::outx::input::{company_slug, member_id};
 
 /// `fetchFreqInHours` values OutX accepts (outx.md §2.4).
 pub const FREQUENCIES: [u64; 7] = [1, 3, 6, 12, 24, 48, 72];
@@ -203,32 +204,51 @@ pub fn prompt(v: Option<&Value>) -> Result<String, OutxError> {
     }
 }
 
-/// `profiles` or `companies`: profile/company URLs or public ids, reduced
-/// to the id, blank and duplicate ones dropped. `None` items mean "not an
-/// identifier".
-pub fn targets(
-    v: Option<&Value>,
-    required: &str,
-    none_valid: &str,
-    id_of: impl Fn(&str) -> Option<String>,
-) -> Result<Vec<String>, OutxError> {
-    let items = match v {
+/// What a people or company watchlist tracks, as its create body names it:
+/// the field, its two 400 texts, and how one item reduces to an id.
+pub struct Targets {
+    pub field: &'static str,
+    pub required: &'static str,
+    pub none_valid: &'static str,
+    pub id_of: fn(&str) -> Option<String>,
+}
+
+/// People watchlists: profile URLs or public ids.
+pub const PROFILES: Targets = Targets {
+    field: "profiles",
+    required: "profiles array is required and must not be empty",
+    none_valid: "No valid profile identifiers provided",
+    id_of: member_id,
+};
+
+/// Company watchlists: company page URLs or slugs.
+pub const COMPANIES: Targets = Targets {
+    field: "companies",
+    required: "companies array is required and must not be empty",
+    none_valid: "No valid company identifiers provided",
+    id_of: company_slug,
+};
+
+/// The ids `t` names in the body: URLs or public ids reduced to the id,
+/// blank and duplicate ones dropped, items that are no identifier skipped.
+pub fn targets(m: &Map<String, Value>, t: &Targets) -> Result<Vec<String>, OutxError> {
+    let items = match m.get(t.field) {
         Some(Value::Array(a)) if !a.is_empty() => a,
-        _ => return Err(bad(required.to_string())),
+        _ => return Err(bad(t.required)),
     };
     if items.len() > MAX_TARGETS {
         return Err(bad(format!("Too many entries (max {MAX_TARGETS})")));
     }
     let mut out: Vec<String> = Vec::new();
     for item in items {
-        if let Some(id) = item.as_str().and_then(|s| id_of(s.trim())) {
+        if let Some(id) = item.as_str().and_then(|s| (t.id_of)(s.trim())) {
             if !out.iter().any(|o| o.eq_ignore_ascii_case(&id)) {
                 out.push(id);
             }
         }
     }
     if out.is_empty() {
-        return Err(bad(none_valid.to_string()));
+        return Err(bad(t.none_valid));
     }
     Ok(out)
 }

@@ -2,7 +2,9 @@
 //! its body in OutX's order (key 401, plugin 403, input 400, then 402 / 403 /
 //! 404 on the store), lets an injected fault strike, then calls the store.
 //! The four kinds share one implementation per operation; each path has its
-//! own thin, documented handler.
+//! own thin, documented handler. What differs by kind is said once: which
+//! body a create takes ([`draft`]) and, for people and company watchlists,
+//! what they track ([`win::PROFILES`], [`win::COMPANIES`]).
 
 use actix_web::web::{Bytes, Data};
 use actix_web::{delete, get, post, put, HttpRequest, HttpResponse};
@@ -18,9 +20,8 @@ use super::input::{self as win, object};
 use super::{KeywordRule, Kind, Label, PendingPrompt, Store, Watchlist};
 use crate::providers::outx::error::{bad, OutxError, PLUGIN_REQUIRED};
 use crate::providers::outx::feed::{source::WorldSource, Collected};
-use crate::providers::outx::input::{company_slug, member_id};
 use crate::providers::outx::model::ErrorBody;
-use crate::providers::outx::request::{authorize, injected_fault, Uses};
+use crate::providers::outx::request::{admit, Admitted, Uses};
 use crate::providers::outx::team::iso_seconds;
 
 const TAG: &str = "outx";
@@ -376,25 +377,30 @@ fn keyword_draft(m: &Map<String, Value>) -> Result<Draft, OutxError> {
     Ok(d)
 }
 
-fn tracked_draft(kind: Kind, m: &Map<String, Value>) -> Result<Draft, OutxError> {
-    let targets = if kind == Kind::People {
-        win::targets(
-            m.get("profiles"),
-            "profiles array is required and must not be empty",
-            "No valid profile identifiers provided",
-            member_id,
-        )?
-    } else {
-        win::targets(
-            m.get("companies"),
-            "companies array is required and must not be empty",
-            "No valid company identifiers provided",
-            company_slug,
-        )?
-    };
+/// People and company creates: what they track, then the common fields.
+fn tracked_draft(targets: &win::Targets, m: &Map<String, Value>) -> Result<Draft, OutxError> {
+    let targets = win::targets(m, targets)?;
     let mut d = common(m)?;
     d.targets = targets;
     Ok(d)
+}
+
+/// The keyword prompt create: only `prompt` besides the common fields.
+fn prompt_draft(m: &Map<String, Value>) -> Result<Draft, OutxError> {
+    let mut d = common(m)?;
+    d.prompt = Some(win::prompt(m.get("prompt"))?);
+    Ok(d)
+}
+
+/// A create's body, checked by the rules of its kind (and of the prompt
+/// route).
+fn draft(kind: Kind, m: &Map<String, Value>, prompt_only: bool) -> Result<Draft, OutxError> {
+    match kind {
+        _ if prompt_only => prompt_draft(m),
+        Kind::Keyword | Kind::Reddit => keyword_draft(m),
+        Kind::People => tracked_draft(&win::PROFILES, m),
+        Kind::Company => tracked_draft(&win::COMPANIES, m),
+    }
 }
 
 /// A name when the client gave none: the first keyword or tracked id, and
@@ -426,26 +432,20 @@ async fn create(
     body: Bytes,
     prompt_only: bool,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::SharedData)?;
-    let m = object(&body);
-    let d = if prompt_only {
-        let mut d = common(&m)?;
-        d.prompt = Some(win::prompt(m.get("prompt"))?);
-        d
-    } else if kind.tracks_keywords() {
-        keyword_draft(&m)?
-    } else {
-        tracked_draft(kind, &m)?
-    };
-    injected_fault(&world, &req).await?;
-
+    let Admitted { world, team, input } = admit(&req, &state, Uses::SharedData, |_| {
+        draft(kind, &object(&body), prompt_only)
+    })
+    .await?;
     let now = world.now();
     let id = world.uuid();
-    let name = d.name.clone().unwrap_or_else(|| default_name(kind, &d));
-    let frequency = d.frequency.unwrap_or(kind.default_frequency());
-    let keyword_results = (d.prompt.is_none() && kind.tracks_keywords()).then(|| {
-        d.keywords
+    let name = input
+        .name
+        .clone()
+        .unwrap_or_else(|| default_name(kind, &input));
+    let frequency = input.frequency.unwrap_or(kind.default_frequency());
+    let keyword_results = (input.prompt.is_none() && kind.tracks_keywords()).then(|| {
+        input
+            .keywords
             .iter()
             .map(|k| KeywordResult {
                 keyword: k.keyword.clone(),
@@ -459,17 +459,17 @@ async fn create(
         kind,
         slug: super::slug(&name, id),
         name,
-        description: d.description,
-        objective: d.objective,
+        description: input.description,
+        objective: input.objective,
         created_at: now,
         frequency,
         disable: false,
-        slack_webhook_url: d.webhook,
-        keywords: d.keywords,
-        targets: d.targets,
-        labels: d.labels,
+        slack_webhook_url: input.webhook,
+        keywords: input.keywords,
+        targets: input.targets,
+        labels: input.labels,
         prompt: None,
-        pending: d.prompt.map(|prompt| PendingPrompt {
+        pending: input.prompt.map(|prompt| PendingPrompt {
             prompt,
             ready_at: now + prompt_delay(&world),
         }),
@@ -514,13 +514,13 @@ async fn list(
     req: HttpRequest,
     state: Data<AppState>,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::SharedData)?;
-    let id = win::id_from(req.query_string(), b"");
-    injected_fault(&world, &req).await?;
+    let Admitted { world, team, input } = admit(&req, &state, Uses::SharedData, |_| {
+        Ok(win::id_from(req.query_string(), b""))
+    })
+    .await?;
     let now = world.now();
     let mut store = world.outx.watchlists.lock();
-    if let Some(id) = id {
+    if let Some(id) = input {
         let id = store.find(&id, &team.id, Some(kind))?;
         settle(&world, &mut store, id, now);
         let view = store.by_id(id).map(View::of);
@@ -623,12 +623,12 @@ async fn update(
     body: Bytes,
     prompt_only: bool,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::SharedData)?;
-    let m = object(&body);
-    let id = required_id(&m)?;
-    let p = patch(kind, &m, prompt_only)?;
-    injected_fault(&world, &req).await?;
+    let Admitted { world, team, input } = admit(&req, &state, Uses::SharedData, |_| {
+        let m = object(&body);
+        Ok((required_id(&m)?, patch(kind, &m, prompt_only)?))
+    })
+    .await?;
+    let (id, p) = input;
     let now = world.now();
     let mut store = world.outx.watchlists.lock();
     let id = store.find(&id, &team.id, Some(kind)).map_err(|e| {
@@ -700,11 +700,15 @@ async fn remove(
     state: Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, OutxError> {
-    let world = state.world();
-    let team = authorize(&world, &req, world.now(), Uses::SharedData)?;
-    let id = win::id_from(req.query_string(), &body).ok_or_else(|| bad(win::MISSING_ID))?;
-    injected_fault(&world, &req).await?;
-    let w = world.outx.watchlists.lock().delete(&id, &team.id, kind)?;
+    let Admitted { world, team, input } = admit(&req, &state, Uses::SharedData, |_| {
+        win::id_from(req.query_string(), &body).ok_or_else(|| bad(win::MISSING_ID))
+    })
+    .await?;
+    let w = world
+        .outx
+        .watchlists
+        .lock()
+        .delete(&input, &team.id, kind)?;
     Ok(HttpResponse::Ok().json(Deleted {
         id: w.id.to_string(),
         deleted: true,
@@ -909,7 +913,7 @@ macro_rules! delete_handler {
 }
 
 macro_rules! create_tracked_handler {
-    (#[$method:ident($path:literal)] $fn:ident, $kind:expr, $what:literal, $field:literal, $example:expr, $missing:literal, $none:literal) => {
+    (#[$method:ident($path:literal)] $fn:ident, $kind:expr, $what:literal, $field:literal, $example:expr, $targets:path) => {
         #[doc = concat!("Create a ", $what, " watchlist: track what the listed ", $what, " pages or members post.")]
         #[utoipa::path(
             tag = TAG, security(("x_api_key" = [])),
@@ -917,8 +921,8 @@ macro_rules! create_tracked_handler {
             responses(
                 (status = 200, description = "Created; the first fetch ran at once", body = Created),
                 (status = 400, description = "Bad body", body = ErrorBody, examples(
-                    ("missing" = (value = json!({ "error": $missing }))),
-                    ("none valid" = (value = json!({ "error": $none }))),
+                    ("missing" = (value = json!({ "error": $targets.required }))),
+                    ("none valid" = (value = json!({ "error": $targets.none_valid }))),
                     ("frequency" = (value = json!({ "error": win::INVALID_FREQ })))
                 )),
                 (status = 401, description = "API key missing or unknown", body = ErrorBody,
@@ -961,8 +965,7 @@ create_tracked_handler!(
     "people",
     "profiles",
     json!(["williamhgates", "https://www.linkedin.com/in/anandi-devi"]),
-    "profiles array is required and must not be empty",
-    "No valid profile identifiers provided"
+    win::PROFILES
 );
 list_handler!(
     #[get("/api-people-watchlist")]
@@ -990,8 +993,7 @@ create_tracked_handler!(
     "company",
     "companies",
     json!(["microsoft"]),
-    "companies array is required and must not be empty",
-    "No valid company identifiers provided"
+    win::COMPANIES
 );
 list_handler!(
     #[get("/api-company-watchlist")]
