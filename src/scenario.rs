@@ -89,6 +89,15 @@ mod defaults {
     pub fn cache_hours() -> super::NonNegative {
         super::NonNegative(6.0)
     }
+    pub fn messages_per_day() -> u32 {
+        100
+    }
+    pub fn messaging_per_day() -> u32 {
+        150
+    }
+    pub fn follows_per_day() -> u32 {
+        100
+    }
     pub fn comments_per_day() -> u32 {
         100
     }
@@ -412,6 +421,17 @@ pub struct CsLimits {
     #[serde(default = "defaults::cache_hours")]
     #[schema(value_type = f64)]
     pub cache_hours: NonNegative,
+    /// MESSAGE: messages per account per UTC day through `/message`,
+    /// `/conversations/send` and `/sales-nav/send` (catalog 3.B).
+    #[serde(default = "defaults::messages_per_day")]
+    pub messages_per_day: u32,
+    /// MESSAGE through the older `/messaging/send*` routes (catalog 3.I);
+    /// they share one daily count with the routes above.
+    #[serde(default = "defaults::messaging_per_day")]
+    pub messaging_per_day: u32,
+    /// FOLLOW: follows and unfollows per account per UTC day (catalog 3.B).
+    #[serde(default = "defaults::follows_per_day")]
+    pub follows_per_day: u32,
     /// Comments per account per UTC day (`/posts/comment`, G-4).
     #[serde(default = "defaults::comments_per_day")]
     pub comments_per_day: u32,
@@ -428,6 +448,9 @@ impl Default for CsLimits {
             connects_per_week: defaults::connects_per_week(),
             hold_hours: defaults::hold_hours(),
             cache_hours: defaults::cache_hours(),
+            messages_per_day: defaults::messages_per_day(),
+            messaging_per_day: defaults::messaging_per_day(),
+            follows_per_day: defaults::follows_per_day(),
             comments_per_day: defaults::comments_per_day(),
             group_members_per_day: defaults::group_members_per_day(),
         }
@@ -452,15 +475,44 @@ pub struct CsAccount {
     pub id: AccountId,
     #[serde(default)]
     pub default: bool,
-    /// LinkedIn Premium: needed for profile visitors (CS-V3).
+    /// LinkedIn Premium: needed for profile visitors (CS-V3) and InMail.
     #[serde(default)]
     pub premium: bool,
+    /// Sales Navigator: `messagingChannel` `auto` then goes through Sales
+    /// Navigator, and `sales_navigator` is allowed (catalog 3.I).
+    #[serde(default)]
+    pub sales_navigator: bool,
+    /// Company pages this account administers (`GET /organizations`).
+    #[serde(default)]
+    pub organizations: Vec<CsOrganization>,
     /// Profile visitors in the last 90 days (CS-V2).
     #[serde(default = "defaults::visitors")]
     pub visitors: u32,
     /// How many of those are anonymous.
     #[serde(default = "defaults::anonymous_visitors")]
     pub anonymous_visitors: u32,
+}
+
+/// A company page an account administers, and its role there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CsOrganization {
+    /// The company: its page slug (universal name, as in
+    /// `linkedin.com/company/<slug>`) or a numeric id the model issued.
+    #[schema(example = "connectsafely")]
+    pub company: String,
+    /// `SUPER_ADMIN` (may send follow invitations), `ADMIN`, `CONTENT_ADMIN`, `ANALYST`.
+    #[schema(example = "SUPER_ADMIN")]
+    pub role: CsOrgRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CsOrgRole {
+    SuperAdmin,
+    Admin,
+    ContentAdmin,
+    Analyst,
 }
 
 // ---------------------------------------------------------------- Atomus

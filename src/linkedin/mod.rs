@@ -45,6 +45,7 @@ pub mod ids;
 pub mod jobs;
 pub mod members;
 pub mod network;
+mod organizations;
 pub mod places;
 pub mod posts;
 pub mod search;

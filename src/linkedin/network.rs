@@ -45,6 +45,8 @@ pub const MAX_ACTIVE_POSTS: usize = 200_000;
 pub const MAX_OWN_COMMENTS_PER_POST: usize = 10_000;
 /// At most this many accounts per world (every provider's accounts together).
 pub const MAX_ACCOUNTS: usize = 100_000;
+/// At most this many page follow invitations per account (all pages).
+pub const MAX_PAGE_INVITES: usize = 10_000;
 
 /// Why an action was refused. Providers map these to their own bodies.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -346,6 +348,8 @@ pub struct AccountNetwork {
     pub(super) uploads: VecDeque<Upload>,
     pub(super) interactions: VecDeque<Interaction>,
     pub(super) seeded_conversations: bool,
+    /// Company page id → members the account invited to follow it.
+    pub(super) page_invites: HashMap<u64, HashSet<String>>,
 }
 
 /// What accounts did to one post.

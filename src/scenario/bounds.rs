@@ -70,6 +70,9 @@ pub const BOUNDS: &[Bound] = &[
     whole("faults[].latencyMs", 0, 60_000, "milliseconds"),
     whole("connectsafely.limits.profilesPerDay", 0, BILLION, ""),
     whole("connectsafely.limits.connectsPerWeek", 0, BILLION, ""),
+    whole("connectsafely.limits.messagesPerDay", 0, BILLION, ""),
+    whole("connectsafely.limits.messagingPerDay", 0, BILLION, ""),
+    whole("connectsafely.limits.followsPerDay", 0, BILLION, ""),
     whole("connectsafely.limits.commentsPerDay", 0, BILLION, ""),
     whole("connectsafely.limits.groupMembersPerDay", 0, BILLION, ""),
     real(

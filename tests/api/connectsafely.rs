@@ -45,6 +45,16 @@ fn shape(v: &Value) -> Value {
     }
 }
 
+/// A text error body as documented, plus the same text as `message`
+/// (mocklink's decision: N8N and the agent examples read `message`).
+fn msg(mut body: Value) -> Value {
+    let text = body["error"].clone();
+    if let Some(o) = body.as_object_mut() {
+        o.insert("message".into(), text);
+    }
+    body
+}
+
 fn zod(issues: Value) -> Value {
     json!({ "success": false, "error": { "issues": issues, "name": "ZodError" } })
 }
@@ -68,13 +78,13 @@ fn missing_or_unknown_bearer_key_is_401_on_every_route() {
         assert_eq!(none.status, 401, "{path}");
         assert_eq!(
             none.json,
-            json!({ "error": "Unauthorized - Invalid credentials" })
+            msg(json!({ "error": "Unauthorized - Invalid credentials" }))
         );
         let wrong = app.post_bearer(path, "cs_live_nope", &json!({ "profileId": "x" }));
         assert_eq!(wrong.status, 401, "{path}");
         assert_eq!(
             wrong.json,
-            json!({ "error": "Unauthorized - Invalid credentials" })
+            msg(json!({ "error": "Unauthorized - Invalid credentials" }))
         );
         assert_eq!(wrong.header("x-ratelimit-limit"), None);
     }
@@ -93,7 +103,7 @@ fn account_id_of_another_form_or_not_owned_is_404_naming_it() {
         assert_eq!(r.status, 404);
         assert_eq!(
             r.json,
-            json!({ "success": false, "error": format!("LinkedIn account not found: {id}") })
+            msg(json!({ "success": false, "error": format!("LinkedIn account not found: {id}") }))
         );
     }
 }
@@ -228,14 +238,14 @@ fn malformed_urn_is_invalid_string_regex() {
 }
 
 #[test]
-fn missing_max_visitors_and_bad_numbers_are_zod_issues() {
-    // CS-ZOD, CS-V1
+fn bad_visitor_numbers_are_zod_issues() {
+    // CS-ZOD, CS-V1 (maxVisitors is optional since SPEC G-2)
     let app = spawn();
-    let r = app.post_bearer(VISITORS, KEY, &json!({}));
+    let r = app.post_bearer(VISITORS, KEY, &json!({ "maxVisitors": 0 }));
     assert_eq!(
         r.json,
         zod(
-            json!([{ "code": "invalid_type", "expected": "number", "received": "undefined", "path": ["maxVisitors"], "message": "Required" }])
+            json!([{ "code": "too_small", "minimum": 1, "type": "number", "inclusive": true, "exact": false, "message": "Number must be greater than or equal to 1", "path": ["maxVisitors"] }])
         )
     );
     let r = app.post_bearer(
@@ -275,7 +285,7 @@ fn body_that_is_not_json_gets_the_invalid_json_decision() {
         assert_eq!(r.status, 400, "{path}");
         assert_eq!(
             r.json,
-            json!({ "success": false, "error": "Invalid JSON in request body" })
+            msg(json!({ "success": false, "error": "Invalid JSON in request body" }))
         );
     }
 }
@@ -367,7 +377,7 @@ fn pinned_person_matches_seed_000_example_field_for_field() {
                 "firstName": "Anandi",
                 "lastName": "Devi",
                 "headline": "Go-To-Market (GTM) Engineer @ ConnectSafely | MBA",
-                "location": { "countryCode": "in", "postalCode": null, "geoLocationName": null },
+                "location": { "countryCode": "in", "postalCode": null, "geoLocationName": null, "name": "Delhi, India", "city": "Delhi" },
                 "entityUrn": "urn:li:fsd_profile:ACoAAFpqSoMB8vTqRbg4mN_wbabO8w0gjgFu-6o",
                 "publicIdentifier": "anandi-devi",
                 "profilePicture": "https://media.licdn.com/dms/image/v2/D5603AQF2Iu7GGz-H2A/profile-displayphoto-shrink_100_100/...",
@@ -380,7 +390,8 @@ fn pinned_person_matches_seed_000_example_field_for_field() {
                 "connectionDegree": "DISTANCE_1",
                 "invitationSent": false,
                 "invitationReceived": false,
-                "geoLocation": { "city": "Delhi", "state": null, "country": "India", "fullLocation": "Delhi, India", "birthDate": null }
+                "geoLocation": { "city": "Delhi", "state": null, "country": "India", "fullLocation": "Delhi, India", "birthDate": null },
+                "summary": r.json["profile"]["summary"]
             },
             "cached": false,
             "expiresAt": "2024-01-15T16:30:00.000Z",
@@ -498,7 +509,9 @@ fn the_121st_unique_profile_is_429_while_cached_answers_still_flow() {
     assert_eq!(r.status, 429);
     assert_eq!(
         r.json,
-        json!({ "error": "Rate limit exceeded for PROFILE: 120/120 used. Resets at 2024-01-16T00:00:00.000Z", "success": false })
+        msg(
+            json!({ "error": "Rate limit exceeded for PROFILE: 120/120 used. Resets at 2024-01-16T00:00:00.000Z", "success": false })
+        )
     );
     assert_eq!(r.header("x-ratelimit-remaining").as_deref(), Some("0"));
     let cached = profile(&app, "filler-person-7");
@@ -591,7 +604,9 @@ fn connect_needs_a_profile_id_or_urn() {
         assert_eq!(r.status, 400);
         assert_eq!(
             r.json,
-            json!({ "error": "Either profileId or profileUrn must be provided", "success": false })
+            msg(
+                json!({ "error": "Either profileId or profileUrn must be provided", "success": false })
+            )
         );
     }
 }
@@ -634,7 +649,7 @@ fn well_formed_urn_of_nobody_is_404_naming_the_urn() {
     assert_eq!(r.status, 404);
     assert_eq!(
         r.json,
-        json!({ "error": format!("LinkedIn profile not found: {urn}"), "success": false })
+        msg(json!({ "error": format!("LinkedIn profile not found: {urn}"), "success": false }))
     );
 }
 
@@ -646,13 +661,15 @@ fn unknown_connected_or_invited_targets_are_refused_without_counting() {
     assert_eq!(r.status, 404);
     assert_eq!(
         r.json,
-        json!({ "error": "LinkedIn profile not found: notfound-ghost", "success": false })
+        msg(json!({ "error": "LinkedIn profile not found: notfound-ghost", "success": false }))
     );
     let r = connect(&app, "connected-jane-doe");
     assert_eq!(r.status, 400);
     assert_eq!(
         r.json,
-        json!({ "error": "Already connected or invitation pending: connected-jane-doe", "success": false })
+        msg(
+            json!({ "error": "Already connected or invitation pending: connected-jane-doe", "success": false })
+        )
     );
     assert_eq!(connect(&app, "anandi-devi").status, 400);
     assert_eq!(connect(&app, "jane-doe").status, 200);
@@ -672,12 +689,12 @@ fn the_91st_connect_is_429_with_a_24h_hold_and_other_actions_still_work() {
     assert_eq!(r.status, 429);
     assert_eq!(
         r.json,
-        json!({
+        msg(json!({
             "error": "Connection request limit exceeded: 90/90 used. New connection requests blocked for 24 hours. Other activities (messaging, following, etc.) are not affected.",
             "success": false,
             "holdUntil": "2024-01-16T10:30:00.000Z",
             "weeklyReset": "2024-01-22T00:00:00.000Z"
-        })
+        }))
     );
     app.advance(3600.0);
     let during = connect(&app, "target-91");
@@ -974,7 +991,7 @@ fn visitors_need_premium() {
     assert_eq!(r.status, 403);
     assert_eq!(
         r.json,
-        json!({ "error": "LinkedIn Premium required to view profile visitors" })
+        msg(json!({ "error": "LinkedIn Premium required to view profile visitors" }))
     );
 }
 
@@ -988,7 +1005,7 @@ fn endorse_needs_a_skill_id_or_random() {
     assert_eq!(r.status, 400);
     assert_eq!(
         r.json,
-        json!({ "success": false, "error": "Either skillId or random=true must be provided" })
+        msg(json!({ "success": false, "error": "Either skillId or random=true must be provided" }))
     );
     let z = app.post_bearer(ENDORSE, KEY, &json!({ "skillId": 5, "random": true }));
     assert_eq!(z.json["error"]["issues"].as_array().map(Vec::len), Some(2));
@@ -1069,7 +1086,7 @@ fn random_endorsement_takes_each_skill_once_then_runs_out() {
     assert_eq!(done.status, 400);
     assert_eq!(
         done.json,
-        json!({ "success": false, "error": "No unendorsed skills left on jane-doe" })
+        msg(json!({ "success": false, "error": "No unendorsed skills left on jane-doe" }))
     );
 }
 
@@ -1096,7 +1113,7 @@ fn endorsing_an_unknown_member_or_skill_is_404() {
     assert_eq!(r.status, 404);
     assert_eq!(
         r.json,
-        json!({ "success": false, "error": "Skill not found: 123" })
+        msg(json!({ "success": false, "error": "Skill not found: 123" }))
     );
 }
 
@@ -1112,11 +1129,12 @@ fn seed_curl_examples_answer_with_the_seeds_field_names_and_types() {
         "success": true, "profileId": "anandi-devi", "accountId": "696ce9e780e0483585e4e553",
         "profile": {
             "firstName": "Anandi", "lastName": "Devi", "headline": "h",
-            "location": { "countryCode": "in", "postalCode": null, "geoLocationName": null },
+            "location": { "countryCode": "in", "postalCode": null, "geoLocationName": null, "name": "n", "city": "c" },
             "entityUrn": "u", "publicIdentifier": "anandi-devi", "profilePicture": "p",
             "isPremium": true, "isVerified": true, "supportsFreeEmail": true,
             "connectionCount": 958, "followerCount": 1243, "isConnected": true,
-            "connectionDegree": "DISTANCE_1", "invitationSent": false, "invitationReceived": false
+            "connectionDegree": "DISTANCE_1", "invitationSent": false, "invitationReceived": false,
+            "summary": "s"
         },
         "cached": false, "expiresAt": "2024-01-15T16:30:00.000Z",
         "message": "Profile information retrieved successfully"
@@ -1137,7 +1155,7 @@ fn seed_curl_examples_answer_with_the_seeds_field_names_and_types() {
     assert_eq!(v.status, 200);
     let seed_visitors = json!({
         "success": true, "accountId": "a",
-        "visitors": [{ "entityUrn": "u", "publicIdentifier": "p", "name": "n", "headline": "h", "profilePicture": "p", "viewedAt": "v", "connectionDegree": "1st", "profileUrl": "u" }],
+        "visitors": [{ "entityUrn": "u", "publicIdentifier": "p", "name": "n", "headline": "h", "profilePicture": "p", "viewedAt": "v", "connectionDegree": "1st", "profileUrl": "u", "navigationUrl": "u" }],
         "pagination": { "start": 0, "count": 10, "total": 8 },
         "hasMore": false, "timeRange": null,
         "filters": { "timeRange": "past_90_days", "count": 20, "start": 0, "fetchAll": false, "maxVisitors": 10 }
@@ -1170,7 +1188,7 @@ fn injected_fault_answers_in_connectsafely_shape_without_consuming_a_limit() {
     assert_eq!(r.status, 500);
     assert_eq!(
         r.json,
-        json!({ "success": false, "error": "Failed to fetch profile" })
+        msg(json!({ "success": false, "error": "Failed to fetch profile" }))
     );
     assert_eq!(r.header("x-ratelimit-used").as_deref(), Some("2"));
     assert_eq!(profile(&app, "third-person").status, 200);
@@ -1183,7 +1201,7 @@ fn injected_fault_answers_in_connectsafely_shape_without_consuming_a_limit() {
     let v = app.post_bearer(VISITORS, KEY, &json!({ "maxVisitors": 5 }));
     assert_eq!(
         v.json,
-        json!({ "success": false, "error": "Failed to fetch profile visitors" })
+        msg(json!({ "success": false, "error": "Failed to fetch profile visitors" }))
     );
 }
 

@@ -116,10 +116,13 @@ fn document_status_needs_an_asset_of_this_account() {
     assert_eq!(r.status, 404, "{}", r.text);
     assert_eq!(
         r.json,
-        json!({ "error": format!("Asset not found: {urn}") })
+        json!({ "error": format!("Asset not found: {urn}"), "message": format!("Asset not found: {urn}") })
     );
     let r = app.send(app.client.get(app.url(STATUS)).bearer_auth(KEY));
-    assert_eq!(r.json, json!({ "error": "assetUrn is required" }));
+    assert_eq!(
+        r.json,
+        json!({ "error": "assetUrn is required", "message": "assetUrn is required" })
+    );
     assert_eq!(r.status, 400);
     let r = app.send(app.client.get(app.url(STATUS)).query(&[("assetUrn", &urn)]));
     assert_eq!(r.status, 401);
@@ -147,7 +150,7 @@ fn multipart_complete_needs_every_part_with_a_2xx() {
     assert_eq!(r.status, 400, "{}", r.text);
     assert_eq!(
         r.json,
-        json!({ "error": "Expected 2 part upload responses, received 1" })
+        json!({ "error": "Expected 2 part upload responses, received 1", "message": "Expected 2 part upload responses, received 1" })
     );
     assert_eq!(status(&app, KEY, &asset).json["ready"], json!(false));
     let r = send(vec![part(200), part(503)]);

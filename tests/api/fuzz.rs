@@ -852,7 +852,14 @@ fn arbitrary_query_strings_and_path_ids_get_a_documented_json_answer() {
         .to_string();
     run(
         128,
-        (query_string(), ".{0,24}", any::<bool>()),
+        (
+            query_string(),
+            // `.` and `..` are dot segments: every URL parser (reqwest's
+            // included) removes them before sending, so they never reach the
+            // server as an id, and `/v2/acts/./runs` becomes another route.
+            ".{0,24}".prop_filter("not a dot segment", |s| s != "." && s != ".."),
+            any::<bool>(),
+        ),
         |(q, segment, real_ids)| {
             let (run_seg, dataset_seg) = if real_ids {
                 (run_id.clone(), dataset.clone())

@@ -112,7 +112,8 @@ fn two_thousand_concurrent_distinct_profiles_on_a_500_a_day_account_give_exactly
     assert_eq!(count(&replies, 429), 1500);
     let refused = json!({
         "error": "Rate limit exceeded for PROFILE: 500/500 used. Resets at 2024-01-16T00:00:00.000Z",
-        "success": false
+        "success": false,
+        "message": "Rate limit exceeded for PROFILE: 500/500 used. Resets at 2024-01-16T00:00:00.000Z"
     });
     for r in replies.iter().filter(|r| r.status == 429) {
         assert_eq!(r.json, refused);

@@ -144,6 +144,28 @@ fn every_operation_has_a_tag_and_documented_responses() {
     }
 }
 
+// C-10: operation ids are unique across the whole document (OpenAPI 3.1
+// requires it; generators name client methods after them), so two providers'
+// handlers of the same name must not both reach the spec unqualified.
+#[test]
+fn operation_ids_are_unique_across_providers() {
+    let spec: Value = serde_json::from_str(&mocklink::openapi_texts().0).expect("json");
+    let mut seen = std::collections::BTreeMap::new();
+    let mut count = 0;
+    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let Some(id) = op["operationId"].as_str() else {
+                continue;
+            };
+            count += 1;
+            if let Some(first) = seen.insert(id.to_string(), format!("{method} {path}")) {
+                panic!("operationId {id:?} is used by {first} and {method} {path}");
+            }
+        }
+    }
+    assert!(count > 100, "only {count} operations carry an operationId");
+}
+
 // C-10: the docs page and its assets come from the binary, not a CDN.
 #[test]
 fn docs_page_is_served_without_internet() {

@@ -70,6 +70,14 @@ pub enum CsError {
     /// An injected fault: what the real service answers when LinkedIn fails.
     #[error("{message}")]
     Upstream { status: StatusCode, message: String },
+    /// A failure of a route beyond the seeds, in the shape its docs page
+    /// shows (catalog §2 "Error shapes"): routes name their own texts.
+    #[error("{error}")]
+    Text {
+        status: StatusCode,
+        shape: Shape,
+        error: String,
+    },
     /// A rule of the posts, search and groups routes, in the E3 shape
     /// `{"success": false, "error": …}`.
     #[error("{message}")]
@@ -89,7 +97,37 @@ pub enum CsError {
     },
 }
 
+/// The catalog's text error shapes (E1..E3). Every one also carries the text
+/// as `message` (last), because the provider's own clients read `message`
+/// first (N8N) or only (the agent examples): mocklink's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// E1 `{"error"}`.
+    Bare,
+    /// E2 `{"error","success":false}`.
+    ErrorFirst,
+    /// E3 `{"success":false,"error"}`.
+    SuccessFirst,
+}
+
 impl CsError {
+    pub fn text(status: StatusCode, shape: Shape, error: impl Into<String>) -> CsError {
+        CsError::Text {
+            status,
+            shape,
+            error: error.into(),
+        }
+    }
+
+    /// A 429 of a daily-limited action, worded as CS-P3's.
+    pub fn daily_limit(action: &str, used: u32, limit: u32, reset: &str) -> CsError {
+        CsError::text(
+            StatusCode::TOO_MANY_REQUESTS,
+            Shape::ErrorFirst,
+            format!("Rate limit exceeded for {action}: {used}/{limit} used. Resets at {reset}"),
+        )
+    }
+
     /// E3 with a status.
     pub fn failed(status: StatusCode, message: impl Into<String>) -> CsError {
         CsError::Failed {
@@ -126,6 +164,7 @@ impl ResponseError for CsError {
             }
             CsError::PremiumRequired => StatusCode::FORBIDDEN,
             CsError::Upstream { status, .. }
+            | CsError::Text { status, .. }
             | CsError::Failed { status, .. }
             | CsError::Bare { status, .. } => *status,
             CsError::DailyLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -137,14 +176,25 @@ impl ResponseError for CsError {
         let mut out = HttpResponse::build(self.status_code());
         let failure = |error: String| CsFailure {
             success: false,
+            message: error.clone(),
             error,
         };
         let refusal = |error: String| CsRefusal {
+            message: error.clone(),
             error,
             success: false,
         };
+        let bare = |error: String| CsMessage {
+            message: error.clone(),
+            error,
+        };
         match self {
-            CsError::Unauthorized | CsError::PremiumRequired => out.json(CsMessage { error }),
+            CsError::Unauthorized | CsError::PremiumRequired => out.json(bare(error)),
+            CsError::Text { shape, .. } => match shape {
+                Shape::Bare => out.json(bare(error)),
+                Shape::ErrorFirst => out.json(refusal(error)),
+                Shape::SuccessFirst => out.json(failure(error)),
+            },
             CsError::Zod(issues) => out.json(CsBadRequest::Zod(CsZodError {
                 success: false,
                 error: ZodErrorBody {
@@ -157,6 +207,7 @@ impl ResponseError for CsError {
                 weekly_reset,
                 ..
             } => out.json(ConnectHeld {
+                message: error.clone(),
                 error,
                 success: false,
                 hold_until: hold_until.clone(),
@@ -172,7 +223,7 @@ impl ResponseError for CsError {
                 out.json(failure(error))
             }
             CsError::Failed { .. } => out.json(failure(error)),
-            CsError::Bare { .. } => out.json(CsMessage { error }),
+            CsError::Bare { .. } => out.json(bare(error)),
             CsError::DailyLimit { .. } => out.json(refusal(error)),
         }
     }

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::error::CsError;
 use super::model::{ConnectRequest, EndorseRequest, ProfileRequest, VisitorsRequest};
+use super::steps::public_id;
 use super::visitors::TIME_RANGES;
 use super::zod::Checker;
 use crate::scenario::ProfileUrn;
@@ -31,7 +32,7 @@ pub fn profile(body: &Value) -> Result<ProfileRequest, CsError> {
     c.finish()?;
     Ok(ProfileRequest {
         account_id: account_id.map(str::to_string),
-        profile_id: profile_id.unwrap_or_default().to_string(),
+        profile_id: public_id(profile_id.unwrap_or_default()),
         include_geo_location,
         include_contact,
         include_experience,
@@ -58,7 +59,7 @@ pub fn connect(body: &Value) -> Result<ConnectRequest, CsError> {
     let non_empty = |s: Option<&str>| s.filter(|s| !s.is_empty()).map(str::to_string);
     let req = ConnectRequest {
         account_id: account_id.map(str::to_string),
-        profile_id: non_empty(profile_id),
+        profile_id: non_empty(profile_id).map(|p| public_id(&p)),
         profile_urn: non_empty(profile_urn),
         custom_message: custom_message.map(str::to_string),
     };
@@ -75,7 +76,8 @@ pub fn visitors(body: &Value) -> Result<VisitorsRequest, CsError> {
     let count = c.integer("count", false, 1);
     let start = c.integer("start", false, 0);
     let fetch_all = c.boolean("fetchAll");
-    let max_visitors = c.integer("maxVisitors", true, 1);
+    // Optional (SPEC G-2 amends CS-V1): the cookbook's workflows omit it.
+    let max_visitors = c.integer("maxVisitors", false, 1);
     c.finish()?;
     Ok(VisitorsRequest {
         account_id: account_id.map(str::to_string),
@@ -83,7 +85,7 @@ pub fn visitors(body: &Value) -> Result<VisitorsRequest, CsError> {
         count,
         start,
         fetch_all,
-        max_visitors: max_visitors.unwrap_or(1),
+        max_visitors,
     })
 }
 
@@ -103,7 +105,7 @@ pub fn endorse(body: &Value) -> Result<EndorseRequest, CsError> {
     }
     Ok(EndorseRequest {
         account_id: account_id.map(str::to_string),
-        profile_id: profile_id.unwrap_or_default().to_string(),
+        profile_id: public_id(profile_id.unwrap_or_default()),
         skill_id,
         random,
     })
@@ -128,16 +130,26 @@ mod tests {
     }
 
     #[test]
-    fn visitors_defaults_stay_unset_and_max_is_required() {
+    fn visitors_defaults_stay_unset_and_max_is_optional() {
         let r = visitors(&json!({"maxVisitors": 5}));
         assert!(matches!(
             r,
             Ok(VisitorsRequest {
                 count: None,
-                max_visitors: 5,
+                max_visitors: Some(5),
                 ..
             })
         ));
-        assert!(matches!(visitors(&json!({})), Err(CsError::Zod(_))));
+        assert!(matches!(
+            visitors(&json!({})),
+            Ok(VisitorsRequest {
+                max_visitors: None,
+                ..
+            })
+        ));
+        assert!(matches!(
+            visitors(&json!({"maxVisitors": 0})),
+            Err(CsError::Zod(_))
+        ));
     }
 }

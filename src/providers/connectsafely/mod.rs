@@ -11,6 +11,8 @@
 //! (the deterministic visitor list), `render` (person → wire types),
 //! `model` (wire types), `error` (every failure → status and body), `state`.
 
+mod account;
+mod actions;
 mod content;
 mod content_model;
 mod error;
@@ -18,7 +20,10 @@ mod groups;
 mod input;
 mod links;
 mod logic;
+mod messaging;
 mod model;
+mod network;
+mod organizations;
 mod posts;
 mod posts_input;
 mod render;
@@ -26,6 +31,7 @@ mod routes;
 mod search;
 mod search_input;
 mod state;
+mod steps;
 mod uploads;
 mod visitors;
 mod zod;
@@ -42,6 +48,11 @@ pub fn configure(cfg: &mut impl crate::routes::Register) {
         .service(routes::connect)
         .service(routes::profile_visitors)
         .service(routes::endorse_skill);
+    account::configure(cfg);
+    actions::configure(cfg);
+    network::configure(cfg);
+    organizations::configure(cfg);
+    messaging::configure(cfg);
     // Posts, search and groups (catalog §3.E–3.G).
     cfg.service(posts::posts_latest)
         .service(posts::posts_react)

@@ -92,9 +92,10 @@ pub struct VisitorsRequest {
     /// Join pages up to `maxVisitors`.
     #[serde(default)]
     pub fetch_all: Option<bool>,
-    /// The total to return.
+    /// The total to return; absent = no total cap (SPEC G-2).
+    #[serde(default)]
     #[schema(minimum = 1, example = 20)]
-    pub max_visitors: u64,
+    pub max_visitors: Option<u64>,
 }
 
 /// `POST /linkedin/endorse-skill`: `skillId` or `random: true`.
@@ -201,6 +202,12 @@ pub struct Profile {
     /// Only with `includeContact`, and only for 1st-degree connections.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_info: Option<ContactInfo>,
+    /// The "About" text (the agent examples read `profile.summary`).
+    pub summary: String,
+    /// Only with `includeExperience`: the same list as the top-level
+    /// `experience`, where the cookbook's prospect researcher reads it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub experience: Option<Vec<ExperienceItem>>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -214,6 +221,11 @@ pub struct ProfileLocation {
     pub postal_code: Option<String>,
     #[schema(required = true)]
     pub geo_location_name: Option<String>,
+    /// "Delhi, India": what the cookbook's prospect researcher prints.
+    #[schema(example = "Delhi, India")]
+    pub name: String,
+    #[schema(example = "Delhi")]
+    pub city: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -247,6 +259,11 @@ pub struct ContactInfo {
 pub struct ExperienceItem {
     pub title: String,
     pub company_name: String,
+    /// The same as `companyName` (the agent examples read `company`).
+    pub company: String,
+    /// "Apr 2021 - Present": what the agent examples read as `duration`.
+    #[schema(example = "Apr 2021 - Present")]
+    pub duration: String,
     pub location: String,
     pub description: String,
     pub start_date: YearMonth,
@@ -350,6 +367,13 @@ pub struct Visitor {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "https://www.linkedin.com/in/ritika-kulkarni-85718922a")]
     pub profile_url: Option<String>,
+    /// The same URL as `profileUrl` (the cookbook's workflows read this
+    /// one, SPEC G-2); null for anonymous visitors.
+    #[schema(
+        example = "https://www.linkedin.com/in/ritika-kulkarni-85718922a",
+        required = true
+    )]
+    pub navigation_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -373,8 +397,9 @@ pub struct VisitorFilters {
     pub count: u64,
     pub start: u64,
     pub fetch_all: bool,
-    #[schema(example = 20)]
-    pub max_visitors: u64,
+    /// null when the request set no cap.
+    #[schema(example = 20, required = true)]
+    pub max_visitors: Option<u64>,
 }
 
 // ------------------------------------------------------------------ endorse
@@ -406,6 +431,9 @@ pub struct EndorseResponse {
 pub struct CsMessage {
     #[schema(example = "Unauthorized - Invalid credentials")]
     pub error: String,
+    /// The same text: the provider's own clients read `message` (decision).
+    #[schema(example = "Unauthorized - Invalid credentials")]
+    pub message: String,
 }
 
 /// Every other error with a text: `{"success": false, "error": "…"}`.
@@ -414,6 +442,9 @@ pub struct CsFailure {
     pub success: bool,
     #[schema(example = "LinkedIn account not found: acc_12345")]
     pub error: String,
+    /// The same text: the provider's own clients read `message` (decision).
+    #[schema(example = "LinkedIn account not found: acc_12345")]
+    pub message: String,
 }
 
 /// The same, error first, as the 429, the connect 400s and the profile 404
@@ -423,6 +454,9 @@ pub struct CsRefusal {
     #[schema(example = "Either profileId or profileUrn must be provided")]
     pub error: String,
     pub success: bool,
+    /// The same text: the provider's own clients read `message` (decision).
+    #[schema(example = "Either profileId or profileUrn must be provided")]
+    pub message: String,
 }
 
 /// A validation failure as Zod 3 reports it.
@@ -464,4 +498,6 @@ pub struct ConnectHeld {
     pub hold_until: String,
     #[schema(example = "2024-01-22T00:00:00.000Z")]
     pub weekly_reset: String,
+    /// The same text as `error` (decision: clients read `message`).
+    pub message: String,
 }

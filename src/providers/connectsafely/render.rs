@@ -33,6 +33,8 @@ pub fn profile(p: &Person, rel: Relationship, overlay: &Overlay, parts: Parts) -
             country_code: p.location.country_code.to_ascii_lowercase(),
             postal_code: p.location.postal_code.clone(),
             geo_location_name: None,
+            name: p.location.full(),
+            city: p.location.city.clone(),
         },
         entity_urn: p.urn.clone(),
         public_identifier: p.handle.clone(),
@@ -58,6 +60,8 @@ pub fn profile(p: &Person, rel: Relationship, overlay: &Overlay, parts: Parts) -
             email: p.email.clone(),
             phone: p.phone.clone(),
         }),
+        summary: p.summary.clone(),
+        experience: None,
     }
 }
 
@@ -82,6 +86,14 @@ pub fn experience(p: &Person) -> Vec<ExperienceItem> {
         .map(|e| ExperienceItem {
             title: e.title.clone(),
             company_name: e.company.clone(),
+            company: e.company.clone(),
+            duration: format!(
+                "{} - {}",
+                month_year(e.start_year, e.start_month),
+                e.end_year
+                    .zip(e.end_month)
+                    .map_or("Present".to_string(), |(y, m)| month_year(y, m))
+            ),
             location: e.location.clone(),
             description: e.description.clone(),
             start_date: YearMonth {
@@ -95,6 +107,17 @@ pub fn experience(p: &Person) -> Vec<ExperienceItem> {
             is_current: e.end_year.is_none(),
         })
         .collect()
+}
+
+/// "Apr 2021", as LinkedIn prints a position's dates.
+fn month_year(year: i32, month: u32) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m = MONTHS
+        .get(usize::try_from(month.saturating_sub(1)).unwrap_or(0))
+        .unwrap_or(&"Jan");
+    format!("{m} {year}")
 }
 
 pub fn education(p: &Person) -> Vec<EducationItem> {
@@ -123,6 +146,7 @@ pub fn visitor(p: &Person, degree: Degree, visit: &Visit, now: DateTime<Utc>) ->
             viewed_at,
             connection_degree: None,
             profile_url: None,
+            navigation_url: None,
         };
     }
     Visitor {
@@ -134,5 +158,6 @@ pub fn visitor(p: &Person, degree: Degree, visit: &Visit, now: DateTime<Utc>) ->
         viewed_at,
         connection_degree: Some(degree.ordinal().into()),
         profile_url: Some(p.profile_url()),
+        navigation_url: Some(p.profile_url()),
     }
 }

@@ -182,7 +182,7 @@ fn finish(
 
 /// A handle the generator can stand behind, or None for ids no member has.
 /// A full profile URL means its handle (G-2).
-fn member_handle(world: &World, id: &str) -> Option<String> {
+pub(super) fn member_handle(world: &World, id: &str) -> Option<String> {
     let h = crate::linkedin::urls::member_id(id)?;
     (Handle::is_valid(&h) && world.people.kind(&h) != HandleKind::NotFound)
         .then(|| People::normalize(&h))
@@ -297,7 +297,11 @@ async fn fetch_profile(
             Some(p) => {
                 let rel = relationship
                     .unwrap_or_else(|| world.linkedin.relationship(&chosen.id.0, &p.handle));
-                ProfileBody::Found(Box::new(render::profile(p, rel, &entry.overlay, parts)))
+                let mut body = render::profile(p, rel, &entry.overlay, parts);
+                // The cookbook's prospect researcher reads roles inside
+                // `profile` (catalog 3.A; SPEC G-2): both places carry them.
+                body.experience = r.include_experience.then(|| render::experience(p));
+                ProfileBody::Found(Box::new(body))
             }
             None => ProfileBody::NotFound(Empty {}),
         },
@@ -469,7 +473,8 @@ fn member(world: &World, account: &str, handle: String, sent: &str) -> Target {
                     "profilePicture": "https://media.licdn.com/dms/image/v2/D4D03AQEi_YdnvAQoew/profile-displayphoto-shrink_100_100/...",
                     "viewedAt": "Viewed 47m ago",
                     "connectionDegree": "1st",
-                    "profileUrl": "https://www.linkedin.com/in/ritika-kulkarni-85718922a"
+                    "profileUrl": "https://www.linkedin.com/in/ritika-kulkarni-85718922a",
+                    "navigationUrl": "https://www.linkedin.com/in/ritika-kulkarni-85718922a"
                 }],
                 "pagination": {"start": 0, "count": 1, "total": 1},
                 "hasMore": false,
@@ -477,7 +482,7 @@ fn member(world: &World, account: &str, handle: String, sent: &str) -> Target {
                 "filters": {"timeRange": "past_90_days", "count": 20, "start": 0, "fetchAll": false, "maxVisitors": 20}
             })),
         (status = 400, description = "Validation failed", body = CsBadRequest,
-            example = json!({"success": false, "error": {"issues": [{"code": "invalid_type", "expected": "number", "received": "undefined", "path": ["maxVisitors"], "message": "Required"}], "name": "ZodError"}})),
+            example = json!({"success": false, "error": {"issues": [{"code": "too_small", "minimum": 1, "type": "number", "inclusive": true, "exact": false, "message": "Number must be greater than or equal to 1", "path": ["maxVisitors"]}], "name": "ZodError"}})),
         (status = 401, description = "Unauthorized - Invalid or missing API key", body = CsMessage,
             example = json!({"error": "Unauthorized - Invalid credentials"})),
         (status = 403, description = "Access forbidden - LinkedIn Premium required", body = CsMessage,
@@ -526,7 +531,7 @@ async fn list_visitors(
         all.len(),
         clamp(start),
         clamp(count),
-        clamp(r.max_visitors),
+        r.max_visitors.map_or(usize::MAX, clamp),
         fetch_all,
     );
     let (from, to) = (span.start, span.end);

@@ -12,6 +12,7 @@ use parking_lot::Mutex;
 
 use super::content::{ContentLimits, ContentState};
 use super::logic::{AccountState, Limits};
+use super::steps::ActionState;
 use super::visitors::{generate, Visit};
 use crate::scenario::Scenario;
 
@@ -33,6 +34,9 @@ pub struct Account {
     visit_source: (u64, String, u32, u32, DateTime<Utc>),
     /// Hold only for one rule call; never across an `.await`.
     pub rules: Mutex<AccountState>,
+    /// Daily MESSAGE and FOLLOW windows, `lastUsed`, sync bookkeeping.
+    /// Taken before any lock of the LinkedIn network, never after.
+    pub actions: Mutex<ActionState>,
     /// Posts and groups budgets and upload assets; its own lock, so these
     /// routes never wait on profile fetches. Never held across an `.await`.
     pub content: Mutex<ContentState>,
@@ -66,6 +70,10 @@ impl State {
                         start,
                     ),
                     rules: Mutex::new(AccountState::default()),
+                    actions: Mutex::new(ActionState {
+                        last_used: Some(start),
+                        ..ActionState::default()
+                    }),
                     content: Mutex::new(ContentState::default()),
                 });
             }

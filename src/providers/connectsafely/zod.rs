@@ -292,6 +292,65 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `z.boolean()`, required.
+    pub fn boolean_required(&mut self, key: &str) -> Option<bool> {
+        self.typed(key, true, "boolean", Value::as_bool)
+    }
+
+    /// `z.array(z.string())` with `.min(min)` and `.max(max)`, optional
+    /// unless `required`; a wrong item is an issue at `[key, index]`.
+    pub fn string_array(
+        &mut self,
+        key: &str,
+        required: bool,
+        min: usize,
+        max: usize,
+    ) -> Option<Vec<&'a str>> {
+        let items = self.typed(key, required, "array", Value::as_array)?;
+        let mut ok = true;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item.as_str() {
+                Some(s) => out.push(s),
+                None => {
+                    ok = false;
+                    self.issues.push(json!({
+                        "code": "invalid_type",
+                        "expected": "string",
+                        "received": received(item),
+                        "path": [key, i],
+                        "message": format!("Expected string, received {}", received(item)),
+                    }));
+                }
+            }
+        }
+        if items.len() < min {
+            ok = false;
+            self.issues.push(json!({
+                "code": "too_small",
+                "minimum": min,
+                "type": "array",
+                "inclusive": true,
+                "exact": false,
+                "message": format!("Array must contain at least {min} element(s)"),
+                "path": [key],
+            }));
+        }
+        if items.len() > max {
+            ok = false;
+            self.issues.push(json!({
+                "code": "too_big",
+                "maximum": max,
+                "type": "array",
+                "inclusive": true,
+                "exact": false,
+                "message": format!("Array must contain at most {max} element(s)"),
+                "path": [key],
+            }));
+        }
+        ok.then_some(out)
+    }
+
     /// `.min(n)` on a string already read (length in UTF-16 units, as JS counts).
     pub fn min_len(&mut self, key: &str, s: &str, min: usize) -> bool {
         if s.encode_utf16().count() >= min {
