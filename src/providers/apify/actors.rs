@@ -434,28 +434,35 @@ async fn list_runs(req: HttpRequest, state: Data<AppState>, _body: Bytes) -> Res
     ))
 }
 
-/// Runs the actor at once, whatever the clock, or answers 408 when its
-/// simulated duration passes the sync timeout (the run then goes on in the
-/// background, as on Apify).
-fn run_sync(
+/// Both run-sync routes, in Apify's order: the token (401), the actor
+/// (404), the run options and the route's own query `check` (400), the
+/// input (400), an injected fault; then the actor runs at once, whatever the
+/// clock, or answers 408 when its simulated duration passes the sync
+/// timeout (the run then goes on in the background, as on Apify).
+async fn run_sync<T>(
     world: &World,
-    tenant: &str,
     req: &HttpRequest,
-    q: &Query,
     body: &Bytes,
-    urls: &[String],
-) -> Result<Arc<RunRecord>> {
-    let options = run_options(q)?;
+    check: impl FnOnce(&Query) -> Result<T>,
+) -> Result<(Arc<RunRecord>, T)> {
+    let q = query(req)?;
+    let tenant = authenticate(world, req, &q)?;
+    actor_of(req, ApifyError::ActorNotFound)?;
+    let options = run_options(&q)?;
+    let checked = check(&q)?;
+    let urls = parse_input(body)?;
+    fault(world, req).await?;
     let cfg = &world.apify;
     let simulated = cfg.start_delay_secs + cfg.per_url_secs * urls.len() as f64;
     if simulated > cfg.sync_timeout_secs {
-        let run = create_run(world, tenant, urls, req, options, body, false);
+        let run = create_run(world, &tenant, &urls, req, options, body, false);
         return Err(ApifyError::RunTimeoutExceeded {
             secs: cfg.sync_timeout_secs,
             run_id: run.id.clone(),
         });
     }
-    Ok(create_run(world, tenant, urls, req, options, body, true))
+    let run = create_run(world, &tenant, &urls, req, options, body, true);
+    Ok((run, checked))
 }
 
 async fn run_sync_output(
@@ -464,13 +471,7 @@ async fn run_sync_output(
     body: Bytes,
 ) -> Result<HttpResponse> {
     let world = state.world();
-    let q = query(&req)?;
-    let tenant = authenticate(&world, &req, &q)?;
-    actor_of(&req, ApifyError::ActorNotFound)?;
-    run_options(&q)?;
-    let urls = parse_input(&body)?;
-    fault(&world, &req).await?;
-    let run = run_sync(&world, &tenant, &req, &q, &body, &urls)?;
+    let (run, ()) = run_sync(&world, &req, &body, |_| Ok(())).await?;
     let output = run.output(world.now()).unwrap_or(Value::Null);
     Ok(json(StatusCode::CREATED, &output))
 }
@@ -481,14 +482,10 @@ async fn run_sync_items(
     body: Bytes,
 ) -> Result<HttpResponse> {
     let world = state.world();
-    let q = query(&req)?;
-    let tenant = authenticate(&world, &req, &q)?;
-    actor_of(&req, ApifyError::ActorNotFound)?;
-    run_options(&q)?;
-    let listing = Listing::parse(|k| q.get(k).cloned())?;
-    let urls = parse_input(&body)?;
-    fault(&world, &req).await?;
-    let run = run_sync(&world, &tenant, &req, &q, &body, &urls)?;
+    let (run, listing) = run_sync(&world, &req, &body, |q| {
+        Listing::parse(|k| q.get(k).cloned())
+    })
+    .await?;
     let items = run.dataset(&world.people, world.now());
     Ok(items_response(StatusCode::CREATED, items, &listing))
 }
