@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::web::{Bytes, Data, Query};
-use actix_web::{get, post, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{get, post, HttpRequest, HttpResponse};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use utoipa::ToSchema;
@@ -22,7 +22,8 @@ use chrono::{DateTime, Utc};
 use super::content::{MediaKind, PART_SIZE};
 use super::error::CsError;
 use super::model::{CsFailure, CsMessage, CsZodError};
-use super::routes::{account, authed, authenticate, select, upstream, TAG};
+use super::routes::{account, acting, authenticate, select, upstream, Acting, TAG};
+use super::steps::reply;
 use super::zod::Checker;
 use crate::state::{AppState, World};
 
@@ -314,16 +315,13 @@ pub fn check_asset(
 #[post("/linkedin/posts/upload/init")]
 pub async fn upload_init(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    init(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(init(&world, &req, &body).await)
 }
 
 async fn init(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = parse_init(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting {
+        input: r, chosen, ..
+    } = acting(world, req, body, parse_init, |r| r.account_id.clone())?;
     upstream(world, req, "Failed to initialize upload").await?;
     let parts = parts_of(r.kind.name(), r.file_size);
     let upload = world
@@ -413,16 +411,13 @@ async fn init(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResp
 #[post("/linkedin/posts/upload/complete")]
 pub async fn upload_complete(req: HttpRequest, state: Data<AppState>, body: Bytes) -> HttpResponse {
     let world = state.world();
-    complete(&world, &req, &body)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(complete(&world, &req, &body).await)
 }
 
 async fn complete(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpResponse, CsError> {
-    let a = authed(world, req, body)?;
-    let r = parse_complete(&a.body?)?;
-    let chosen = select(a.key, r.account_id.as_deref())?;
-    account(world, chosen)?;
+    let Acting {
+        input: r, chosen, ..
+    } = acting(world, req, body, parse_complete, |r| r.account_id.clone())?;
     let account_id = chosen.id.0.as_str();
     let asset = asset_of(&r.artifact);
     let not_found = || {
@@ -497,9 +492,7 @@ async fn complete(world: &World, req: &HttpRequest, body: &Bytes) -> Result<Http
 #[get("/linkedin/posts/upload/document-status")]
 pub async fn document_status(req: HttpRequest, state: Data<AppState>) -> HttpResponse {
     let world = state.world();
-    status(&world, &req)
-        .await
-        .unwrap_or_else(|e| e.error_response())
+    reply(status(&world, &req).await)
 }
 
 async fn status(world: &World, req: &HttpRequest) -> Result<HttpResponse, CsError> {
