@@ -1,14 +1,20 @@
 //! The ceiling mocklink is measured against: a bare actix-web server that only
 //! checks the auth header, parses the same JSON body (or query) as the routes
-//! under test, and answers a fixed document. Same actix version, same worker
-//! count, same machine, same run — so `mocklink / bare` isolates what mocklink
-//! itself costs. Run by `benches/run.sh`; not part of the product.
+//! under test, and answers a fixed document. Same actix version and
+//! allocator, same worker count, same machine, same run — so `mocklink / bare`
+//! isolates what mocklink itself costs. Run by `benches/run.sh`; not part of the product.
 
 use actix_web::http::header;
 use actix_web::web::{self, Bytes};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer};
 use serde::Deserialize;
 use serde_json::{json, Value};
+
+/// The same allocator as the `mocklink` binary, so the ratio measures
+/// mocklink's own work rather than the two allocators.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn bearer(req: &HttpRequest) -> bool {
     req.headers()

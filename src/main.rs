@@ -7,6 +7,13 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use mocklink::{health, Scenario, Server, ServerConfig};
 
+/// glibc's allocator fragments under the server's churn of short-lived
+/// request buffers beside long-lived kept answers (benches/run.sh showed a
+/// fifth of a worker in free-list upkeep); mimalloc keeps per-thread pages.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A local stand-in for the ConnectSafely, Atomus/Apify and OutX APIs.
 #[derive(Debug, Parser)]
 #[command(version, about)]
