@@ -215,9 +215,38 @@ pub struct RespondResponse {
 // ------------------------------------------------------------------ shared
 
 /// A profile URN field: well formed or a Zod regex issue (as CS-C1).
-fn urn_field<'a>(c: &mut Checker<'a>, key: &str) -> Option<&'a str> {
+pub(super) fn urn_field<'a>(c: &mut Checker<'a>, key: &str) -> Option<&'a str> {
     let u = c.string(key, false)?;
     c.regex(key, ProfileUrn::is_valid(u)).then_some(u)
+}
+
+/// The fields every message send shares (`/message`, `/messaging/send*`),
+/// checked in one order so both routes list Zod issues alike.
+pub(super) struct MessageFields<'a> {
+    pub account_id: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub urn: Option<&'a str>,
+    pub text: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub kind: Option<&'a str>,
+}
+
+pub(super) fn message_fields<'a>(z: &mut Checker<'a>) -> MessageFields<'a> {
+    let account_id = z.string("accountId", false);
+    let id = z.string("recipientProfileId", false);
+    let urn = urn_field(z, "recipientProfileUrn");
+    let text = z.string("message", true);
+    if let Some(t) = text {
+        z.min_len("message", t, 1);
+    }
+    MessageFields {
+        account_id,
+        id,
+        urn,
+        text,
+        subject: z.string("subject", false),
+        kind: z.enumeration("messageType", &["normal", "inmail"]),
+    }
 }
 
 fn non_empty(s: Option<&str>) -> Option<String> {
@@ -384,15 +413,14 @@ async fn message_inner(
 ) -> Result<HttpResponse, CsError> {
     let raw = b.body?;
     let mut z = Checker::new(&raw);
-    let account_id = z.string("accountId", false);
-    let id = z.string("recipientProfileId", false);
-    let urn = urn_field(&mut z, "recipientProfileUrn");
-    let text = z.string("message", true);
-    if let Some(t) = text {
-        z.min_len("message", t, 1);
-    }
-    let subject = z.string("subject", false);
-    let kind = z.enumeration("messageType", &["normal", "inmail"]);
+    let MessageFields {
+        account_id,
+        id,
+        urn,
+        text,
+        subject,
+        kind,
+    } = message_fields(&mut z);
     let group = z.string("groupId", false);
     z.finish()?;
     let c = caller_of(world, b.key, account_id, Shape::SuccessFirst)?;

@@ -21,7 +21,7 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::actions::{channel, deliver, MessageSent};
+use super::actions::{channel, deliver, message_fields, urn_field, MessageFields, MessageSent};
 use super::error::{CsError, Shape};
 use super::model::{CsBadRequest, CsFailure, CsMessage, CsZodError};
 use super::network::index_param;
@@ -802,11 +802,6 @@ fn to_success_first(e: CsError) -> CsError {
     }
 }
 
-fn urn_field<'a>(z: &mut Checker<'a>, key: &str) -> Option<&'a str> {
-    let u = z.string(key, false)?;
-    z.regex(key, ProfileUrn::is_valid(u)).then_some(u)
-}
-
 fn non_empty(s: Option<&str>) -> Option<String> {
     s.map(str::trim)
         .filter(|s| !s.is_empty())
@@ -1476,15 +1471,14 @@ async fn messaging_send_inner(
 ) -> Result<HttpResponse, CsError> {
     let raw = b.body?;
     let mut z = Checker::new(&raw);
-    let account_id = z.string("accountId", false);
-    let id = z.string("recipientProfileId", false);
-    let urn = urn_field(&mut z, "recipientProfileUrn");
-    let text = z.string("message", true);
-    if let Some(t) = text {
-        z.min_len("message", t, 1);
-    }
-    let subject = z.string("subject", false);
-    let kind = z.enumeration("messageType", &["normal", "inmail"]);
+    let MessageFields {
+        account_id,
+        id,
+        urn,
+        text,
+        subject,
+        kind,
+    } = message_fields(&mut z);
     let conv_urn = z.string("conversationUrn", false);
     let acks = if extra == Extra::Ack {
         z.string_array("messageUrns", false, 0, 1000)
