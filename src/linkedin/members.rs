@@ -36,12 +36,12 @@ use crate::scenario::{PeopleConfig, PinnedPerson, ProfileUrn};
 
 /// Longest handle whose URN decodes without the process-wide registry.
 pub const REVERSIBLE_MAX: usize = ids::REVERSIBLE_MAX;
-/// Generated people are kept in this many shards of at most
-/// [`PERSON_SHARD_CAPACITY`] each (a full shard drops one person per new
-/// one): hot handles are served without regenerating them, memory stays
-/// bounded (a few MiB), and concurrent requests rarely meet on one lock.
-const PERSON_SHARDS: usize = 16;
-const PERSON_SHARD_CAPACITY: usize = 128;
+/// Generated people kept at most: hot handles are served without
+/// regenerating them and memory stays bounded (a few MiB). The cache keeps
+/// the people asked for again (S3-FIFO): a stream of one-off fetches, such
+/// as a million distinct profiles, passes through without pushing out the
+/// members a search page shows on every request.
+const PERSON_CACHE_CAPACITY: usize = 2048;
 
 /// A LinkedIn member as every provider sees them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -322,7 +322,7 @@ pub struct People {
     directory: Arc<Directory>,
     /// Built people by the 64-bit hash of their normalized handle (no
     /// allocation per lookup); a pure cache of [`People::build`].
-    built: Vec<Mutex<HashMap<u64, Arc<Person>>>>,
+    built: quick_cache::sync::Cache<u64, Arc<Person>>,
 }
 
 impl People {
@@ -346,9 +346,7 @@ impl People {
             unavailable: WildMatch::new(&config.magic_handles.unavailable),
             connected: WildMatch::new(&config.magic_handles.connected),
             directory: Arc::new(Directory::new(seed, &pinned_companies)),
-            built: (0..PERSON_SHARDS)
-                .map(|_| Mutex::new(HashMap::new()))
-                .collect(),
+            built: quick_cache::sync::Cache::new(PERSON_CACHE_CAPACITY),
         }
     }
 
@@ -406,26 +404,13 @@ impl People {
     pub fn person(&self, handle: &str) -> Arc<Person> {
         let h = People::normalize(handle);
         let key = xxhash_rust::xxh3::xxh3_64(h.as_bytes());
-        let shard = &self.built[(key % PERSON_SHARDS as u64) as usize];
-        if let Some(p) = shard.lock().get(&key).filter(|p| p.handle == h) {
-            return p.clone();
+        if let Some(p) = self.built.get(&key).filter(|p| p.handle == h) {
+            return p;
         }
-        // Built without the lock: generation is the slow part, and two
-        // requests building the same person build identical ones.
+        // Built outside the cache's lock: generation is the slow part, and
+        // two requests building the same person build identical ones.
         let p = Arc::new(self.build(&h));
-        let evicted = {
-            let mut cached = shard.lock();
-            let evicted = if cached.len() >= PERSON_SHARD_CAPACITY {
-                let any = cached.keys().next().copied();
-                any.and_then(|k| cached.remove(&k))
-            } else {
-                None
-            };
-            cached.insert(key, p.clone());
-            evicted
-        };
-        // The evicted person is freed after the lock is released.
-        drop(evicted);
+        self.built.insert(key, p.clone());
         p
     }
 
@@ -636,7 +621,7 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
         .unwrap_or_else(|| drawn_title.to_string());
     let drawn_company = rng.random_range(0..super::companies::DIRECTORY_SIZE);
     let (company, company_slug) = match &traits.company {
-        Some(slug) => match directory.by_slug(slug) {
+        Some(slug) => match directory.brief(slug) {
             Some(c) => (c.name, c.slug),
             None => {
                 let (n, s) = directory.name_and_slug(drawn_company);
@@ -1050,18 +1035,42 @@ mod tests {
             Arc::ptr_eq(&first, &p.person("Kim-Park")),
             "served from the cache"
         );
-        for i in 0..(PERSON_SHARDS * PERSON_SHARD_CAPACITY * 3) {
+        for i in 0..(PERSON_CACHE_CAPACITY * 3) {
             p.person(&format!("member-{i}"));
         }
-        assert!(p
-            .built
-            .iter()
-            .all(|s| s.lock().len() <= PERSON_SHARD_CAPACITY));
+        assert!(p.built.len() <= PERSON_CACHE_CAPACITY, "{}", p.built.len());
         assert_eq!(
             *p.person("kim-park"),
             *first,
             "rebuilt identically after eviction"
         );
+    }
+
+    // A search page shows the same members on every request while other
+    // requests fetch one-off profiles: the one-off stream must not push the
+    // page's members out (it did with a drop-any policy, and every page was
+    // rebuilt after a million distinct fetches).
+    #[test]
+    fn members_asked_for_again_survive_a_stream_of_one_off_fetches() {
+        let p = people(3);
+        let hot: Vec<Arc<Person>> = (0..100)
+            .map(|i| {
+                p.person(&format!("hot-{i}"));
+                p.person(&format!("hot-{i}"))
+            })
+            .collect();
+        for i in 0..(PERSON_CACHE_CAPACITY * 20) {
+            p.person(&format!("one-off-{i}"));
+            if i % 100 == 0 {
+                // The page is shown again now and then, as a search bench does.
+                let _ = p.person(&format!("hot-{}", (i / 100) % 100));
+            }
+        }
+        let kept = hot
+            .iter()
+            .filter(|h| Arc::ptr_eq(h, &p.person(&h.handle)))
+            .count();
+        assert!(kept >= 95, "only {kept} of 100 hot members kept");
     }
 
     #[test]

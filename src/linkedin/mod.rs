@@ -172,6 +172,11 @@ impl LinkedIn {
         self.directory().by_slug(slug)
     }
 
+    /// A company's id, slug and name without generating its page.
+    pub fn company_brief(&self, slug: &str) -> Option<companies::CompanyBrief> {
+        self.directory().brief(slug)
+    }
+
     pub fn company_by_id(&self, id: u64) -> Option<Company> {
         self.directory().by_id(id)
     }
@@ -253,7 +258,7 @@ impl LinkedIn {
 
     /// A company page's newest `count` posts at `now`, newest first.
     pub fn company_posts(&self, slug: &str, now: DateTime<Utc>, count: usize) -> Vec<Post> {
-        match self.company_by_slug(slug) {
+        match self.company_brief(slug) {
             Some(c) => self.latest_of(&AuthorRef::Company(c.slug), now, count),
             None => Vec::new(),
         }
@@ -695,7 +700,7 @@ impl LinkedIn {
         match target {
             FollowTarget::Member(h) => Ok(FollowTarget::Member(self.known(h)?)),
             FollowTarget::Company(s) => self
-                .company_by_slug(s)
+                .company_brief(s)
                 .map(|c| FollowTarget::Company(c.slug))
                 .ok_or_else(|| NetworkError::MemberNotFound(s.clone())),
         }

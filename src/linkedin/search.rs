@@ -260,7 +260,7 @@ impl LinkedIn {
         if !named.is_empty() {
             return named;
         }
-        self.company_by_slug(&companies::slugify(name))
+        self.company_brief(&companies::slugify(name))
             .filter(|c| contains(&c.name, name))
             .map(|c| c.slug)
             .into_iter()

@@ -396,7 +396,7 @@ async fn received_inner(world: &World, req: &HttpRequest) -> Result<HttpResponse
             let company_name = i.company.as_ref().map(|slug| {
                 world
                     .linkedin
-                    .company_by_slug(slug)
+                    .company_brief(slug)
                     .map_or_else(|| slug.clone(), |co| co.name)
             });
             Invitation {

@@ -84,7 +84,7 @@ fn people_page(world: &World, account: &str, q: &PeopleQuery) -> (Vec<String>, u
 fn person_card(world: &World, account: &str, handle: &str) -> PersonCard {
     let p = world.linkedin.person(handle);
     let degree = world.linkedin.degree(account, handle);
-    let company = world.linkedin.company_by_slug(&p.company_slug);
+    let company = world.linkedin.company_brief(&p.company_slug);
     PersonCard {
         profile_id: p.handle.clone(),
         public_identifier: p.handle.clone(),
