@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use fake::faker::company::en::{Bs, CatchPhrase, CompanyName};
+use fake::faker::company::en::CompanyName;
 use fake::rand::rngs::ChaCha8Rng;
 use fake::rand::SeedableRng;
 use fake::Fake;
@@ -305,8 +305,8 @@ impl Directory {
         let (size, lo, hi) = SIZES[(ids::mix(h, 1) % SIZES.len() as u64) as usize];
         let employee_count = lo + (ids::mix(h, 2) % u64::from(hi - lo + 1)) as u32;
         let id = self.id_of(slug, index);
-        let catch: String = CatchPhrase().fake_with_rng(&mut rng);
-        let bs: String = Bs().fake_with_rng(&mut rng);
+        let catch = super::text::catch_phrase(&mut rng);
+        let bs = super::text::bs(&mut rng);
         let domain: String = slug.chars().filter(char::is_ascii_alphanumeric).collect();
         Company {
             id,

@@ -3,7 +3,7 @@
 //! group `g` is a generated member derived from (g, i). The first member owns
 //! the group and the next few manage it.
 
-use fake::faker::company::en::{Buzzword, CatchPhrase};
+use fake::faker::company::en::Buzzword;
 use fake::rand::rngs::ChaCha8Rng;
 use fake::rand::SeedableRng;
 use fake::Fake;
@@ -77,7 +77,7 @@ pub fn group(seed: u64, id: u64, max_members: u32) -> Option<Group> {
     let h = ids::mix(seed ^ 0x6709, id);
     let mut rng = ChaCha8Rng::seed_from_u64(h);
     let word: String = Buzzword().fake_with_rng(&mut rng);
-    let catch: String = CatchPhrase().fake_with_rng(&mut rng);
+    let catch = super::text::catch_phrase(&mut rng);
     let topic = TOPICS[(h % TOPICS.len() as u64) as usize];
     // Sizes spread over orders of magnitude, as real groups do.
     let r = (ids::mix(h, 1) % 1000) as f64 / 1000.0;

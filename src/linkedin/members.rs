@@ -19,7 +19,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
-use fake::faker::company::en::{Bs, CatchPhrase};
 use fake::faker::name::en::{FirstName, LastName};
 use fake::rand::rngs::ChaCha8Rng;
 use fake::rand::seq::IndexedRandom;
@@ -580,7 +579,12 @@ fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
 }
 
 fn skill_id(handle: &str, skill: &str) -> String {
-    let h = xxhash_rust::xxh3::xxh3_64(format!("{handle}\u{0}{skill}").as_bytes());
+    // The hash of "<handle>\0<skill>", without building the string.
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(handle.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(skill.as_bytes());
+    let h = hasher.digest();
     (1_000_000_000 + h % 9_000_000_000).to_string()
 }
 
@@ -668,8 +672,8 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
             headline = format!("{headline} | {k}");
         }
     }
-    let catch: String = CatchPhrase().fake_with_rng(&mut rng);
-    let bs: String = Bs().fake_with_rng(&mut rng);
+    let catch = super::text::catch_phrase(&mut rng);
+    let bs = super::text::bs(&mut rng);
     let summary = format!("{catch}. I help teams {bs}.");
 
     let mut year = 2025 - rng.random_range(0..4);
@@ -688,7 +692,7 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
         let start_year = year - length;
         let start_month = rng.random_range(1..=12);
         let end = (j > 0).then(|| (year, rng.random_range(1..=12u32)));
-        let what: String = Bs().fake_with_rng(&mut rng);
+        let what = super::text::bs(&mut rng);
         experience.push(Position {
             title: t,
             company: c,

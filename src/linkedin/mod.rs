@@ -49,6 +49,7 @@ mod organizations;
 pub mod places;
 pub mod posts;
 pub mod search;
+mod text;
 pub mod urls;
 
 use std::sync::Arc;

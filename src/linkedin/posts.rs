@@ -12,11 +12,9 @@
 //! and is laid over these by [`super::LinkedIn`].
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use fake::faker::company::en::{Bs, CatchPhrase};
 use fake::rand::rngs::ChaCha8Rng;
 use fake::rand::seq::IndexedRandom;
 use fake::rand::{RngExt, SeedableRng};
-use fake::Fake;
 
 use super::ids::{self, AuthorRef};
 
@@ -290,8 +288,8 @@ pub fn generate(
     let id = ids::activity_id(author, n);
     let mut rng = ChaCha8Rng::seed_from_u64(ids::mix(seed, id));
     let opener = OPENERS.choose(&mut rng).copied().unwrap_or(OPENERS[0]);
-    let bs: String = Bs().fake_with_rng(&mut rng);
-    let catch: String = CatchPhrase().fake_with_rng(&mut rng);
+    let bs = super::text::bs(&mut rng);
+    let catch = super::text::catch_phrase(&mut rng);
     let tags: Vec<String> = (0..rng.random_range(0..=3))
         .filter_map(|_| HASHTAGS.choose(&mut rng).map(|t| t.to_string()))
         .collect::<std::collections::BTreeSet<_>>()

@@ -57,10 +57,11 @@ enum Entry {
 /// it was stored in (so equal times stay distinct), then its key.
 type Slot = (DateTime<Utc>, u64, Arc<str>);
 
-/// One tenant's answers.
+/// One tenant's answers. Keys are hashed with foldhash (randomly seeded per
+/// map): std's SipHash of a 36-character UUID was most of a lookup.
 #[derive(Debug, Default)]
 struct Tenant {
-    entries: HashMap<Arc<str>, Entry>,
+    entries: HashMap<Arc<str>, Entry, foldhash::fast::RandomState>,
     /// Done answers, soonest to expire first.
     by_expiry: BTreeSet<Slot>,
     /// Bytes of the done answers' keys and bodies.

@@ -53,10 +53,55 @@ pub struct Profile {
     pub skills: Vec<String>,
     /// Opaque upstream shape.
     #[schema(value_type = Vec<Object>)]
-    pub educations: Vec<serde_json::Value>,
+    pub educations: Vec<EducationItem>,
     /// Work history grouped by company; opaque upstream shape.
     #[schema(value_type = Vec<Object>)]
-    pub position_groups: Vec<serde_json::Value>,
+    pub position_groups: Vec<PositionGroup>,
+}
+
+// The upstream scraper's education and work-history items. The spec keeps
+// them opaque (`Object`), as Atomus documents them; typed here so a profile
+// serializes without building a JSON tree first.
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EducationItem {
+    pub school: Named,
+    pub degree_name: String,
+    pub field_of_study: String,
+    pub start: Year,
+    pub end: Year,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PositionGroup {
+    pub company: Named,
+    pub positions: Vec<PositionItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PositionItem {
+    pub title: String,
+    pub location: String,
+    pub description: String,
+    pub start: YearMonth,
+    /// Null while the position is current.
+    pub end: Option<YearMonth>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Year {
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -5,14 +5,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use parking_lot::Mutex;
-use serde_json::json;
-
-use super::model::{Company, EnrichData, ItemStatus, Profile, ProfileLocation};
+use super::model::{
+    Company, EducationItem, EnrichData, ItemStatus, Named, PositionGroup, PositionItem, Profile,
+    ProfileLocation, Year, YearMonth,
+};
 use crate::linkedin::urls::Target;
 use crate::people::{HandleKind, People, Person};
 use crate::scenario::Handle;
+use chrono::{DateTime, Utc};
+use parking_lot::Mutex;
 
 /// The handle of a LinkedIn profile URL (AT-1):
 /// `https://[www.|xx.]linkedin.com/in/<handle>` with an optional trailing
@@ -148,18 +149,29 @@ pub fn enrich(people: &People, url: &str, handle: &str) -> EnrichData {
 
 /// Atomus's rendering of a person (AT-2): every key present.
 pub fn profile(p: &Person) -> Profile {
-    let mut groups: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
+    let mut groups: Vec<PositionGroup> = Vec::new();
     for pos in &p.experience {
-        let entry = json!({
-            "title": pos.title,
-            "location": pos.location,
-            "description": pos.description,
-            "start": { "year": pos.start_year, "month": pos.start_month },
-            "end": pos.end_year.map(|y| json!({ "year": y, "month": pos.end_month })),
-        });
-        match groups.iter_mut().find(|(c, _)| *c == pos.company) {
-            Some((_, list)) => list.push(entry),
-            None => groups.push((pos.company.clone(), vec![entry])),
+        let item = PositionItem {
+            title: pos.title.clone(),
+            location: pos.location.clone(),
+            description: pos.description.clone(),
+            start: YearMonth {
+                year: pos.start_year,
+                month: Some(pos.start_month),
+            },
+            end: pos.end_year.map(|year| YearMonth {
+                year,
+                month: pos.end_month,
+            }),
+        };
+        match groups.iter_mut().find(|g| g.company.name == pos.company) {
+            Some(g) => g.positions.push(item),
+            None => groups.push(PositionGroup {
+                company: Named {
+                    name: pos.company.clone(),
+                },
+                positions: vec![item],
+            }),
         }
     }
     Profile {
@@ -179,20 +191,17 @@ pub fn profile(p: &Person) -> Profile {
         educations: p
             .education
             .iter()
-            .map(|e| {
-                json!({
-                    "school": { "name": e.school },
-                    "degree_name": e.degree,
-                    "field_of_study": e.field_of_study,
-                    "start": { "year": e.start_year },
-                    "end": { "year": e.end_year },
-                })
+            .map(|e| EducationItem {
+                school: Named {
+                    name: e.school.clone(),
+                },
+                degree_name: e.degree.clone(),
+                field_of_study: e.field_of_study.clone(),
+                start: Year { year: e.start_year },
+                end: Year { year: e.end_year },
             })
             .collect(),
-        position_groups: groups
-            .into_iter()
-            .map(|(company, positions)| json!({ "company": { "name": company }, "positions": positions }))
-            .collect(),
+        position_groups: groups,
     }
 }
 
