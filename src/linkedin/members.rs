@@ -679,6 +679,7 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
     let mut year = 2025 - rng.random_range(0..4);
     let jobs = rng.random_range(1..=4);
     let mut experience = Vec::with_capacity(jobs);
+    let place = location.full();
     for j in 0..jobs {
         let (t, c, s) = if j == 0 {
             (title.clone(), company.clone(), company_slug.clone())
@@ -697,7 +698,7 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
             title: t,
             company: c,
             company_slug: s,
-            location: location.full(),
+            location: place.clone(),
             start_year,
             start_month,
             end_year: end.map(|e| e.0),

@@ -53,6 +53,16 @@ enum Entry {
     },
 }
 
+impl Entry {
+    /// The lead's id while in flight.
+    fn lead_id(&self) -> Option<u64> {
+        match self {
+            Entry::InFlight { id, .. } => Some(*id),
+            Entry::Done { .. } => None,
+        }
+    }
+}
+
 /// An answer's place in the expiry index: when it expires, then the order
 /// it was stored in (so equal times stay distinct), then its key.
 type Slot = (DateTime<Utc>, u64, Arc<str>);
@@ -155,7 +165,7 @@ impl Store {
     pub fn begin(&self, tenant: &str, key: &str, fingerprint: u128, now: DateTime<Utc>) -> Begin {
         let store = self.tenant(tenant);
         let mut t = store.lock();
-        match t.entries.get(key) {
+        let expired = match t.entries.get(key) {
             Some(Entry::Done {
                 fingerprint: f,
                 outcome,
@@ -176,15 +186,18 @@ impl Store {
                     Begin::Mismatch
                 };
             }
-            _ => {}
-        }
+            Some(Entry::Done { .. }) => true,
+            None => false,
+        };
         // Expired answers go, then the oldest while the store is full: each
         // step is a look at the index's front.
         let (capacity, max_bytes) = (self.capacity, self.max_bytes);
         let mut looked = t.drop_while(|_, front| front.0 <= now);
         looked += t.drop_while(|t, _| t.entries.len() >= capacity || t.bytes > max_bytes);
         self.looked.fetch_add(looked, Ordering::Relaxed);
-        t.remove(key);
+        if expired {
+            t.remove(key);
+        }
         let (tx, rx) = watch::channel(None);
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let key: Arc<str> = Arc::from(key);
@@ -242,21 +255,26 @@ impl Lead {
         {
             let mut t = self.tenant.lock();
             if keep {
-                t.remove(&self.key);
                 let expires = now
                     .checked_add_signed(self.ttl)
                     .unwrap_or(DateTime::<Utc>::MAX_UTC);
                 let slot: Slot = (expires, self.id, self.key.clone());
+                let done = Entry::Done {
+                    fingerprint: self.fingerprint,
+                    outcome: outcome.clone(),
+                    slot: slot.clone(),
+                };
+                // Our own in-flight entry becomes the answer in place (one
+                // lookup); anything else under the key is replaced.
+                match t.entries.get_mut(&*self.key) {
+                    Some(e @ Entry::InFlight { .. }) if e.lead_id() == Some(self.id) => *e = done,
+                    _ => {
+                        t.remove(&self.key);
+                        t.entries.insert(self.key.clone(), done);
+                    }
+                }
                 t.bytes += cost(&self.key, &outcome);
-                t.by_expiry.insert(slot.clone());
-                t.entries.insert(
-                    self.key.clone(),
-                    Entry::Done {
-                        fingerprint: self.fingerprint,
-                        outcome: outcome.clone(),
-                        slot,
-                    },
-                );
+                t.by_expiry.insert(slot);
                 let max_bytes = self.max_bytes;
                 t.drop_while(|t, _| t.bytes > max_bytes);
             } else {
@@ -285,43 +303,62 @@ impl Drop for Lead {
 }
 
 /// Identifies a request body: JSON compared by value (key order and spacing
-/// do not matter), anything else byte for byte.
+/// do not matter), anything else byte for byte. The canonical form is fed to
+/// the hasher as it is written, never built as a string.
 pub fn fingerprint(body: &[u8]) -> u128 {
     match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(v) => {
-            let mut out = String::new();
-            canonical(&v, &mut out);
-            xxhash_rust::xxh3::xxh3_128(out.as_bytes())
+            let mut h = HashWriter(xxhash_rust::xxh3::Xxh3::new());
+            canonical(&v, &mut h);
+            h.0.digest128()
         }
         Err(_) => xxhash_rust::xxh3::xxh3_128(body) ^ 1,
     }
 }
 
-fn canonical(v: &serde_json::Value, out: &mut String) {
+/// Writes into an xxh3 hasher.
+struct HashWriter(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Sorted keys, JSON-escaped strings, `,` after every item. Writing JSON
+/// into a hasher cannot fail, so `to_writer`'s result is not looked at.
+fn canonical(v: &serde_json::Value, out: &mut HashWriter) {
     match v {
         serde_json::Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort();
-            out.push('{');
+            out.0.update(b"{");
             for k in keys {
-                out.push_str(&serde_json::Value::String(k.clone()).to_string());
-                out.push(':');
+                let _ = serde_json::to_writer(&mut *out, k);
+                out.0.update(b":");
                 if let Some(x) = m.get(k) {
                     canonical(x, out);
                 }
-                out.push(',');
+                out.0.update(b",");
             }
-            out.push('}');
+            out.0.update(b"}");
         }
         serde_json::Value::Array(a) => {
-            out.push('[');
+            out.0.update(b"[");
             for x in a {
                 canonical(x, out);
-                out.push(',');
+                out.0.update(b",");
             }
-            out.push(']');
+            out.0.update(b"]");
         }
-        other => out.push_str(&other.to_string()),
+        other => {
+            let _ = serde_json::to_writer(&mut *out, other);
+        }
     }
 }
 
@@ -483,5 +520,14 @@ mod tests {
             fingerprint(br#"{ "b": 2, "a": 1 }"#)
         );
         assert_ne!(fingerprint(br#"{"a":1}"#), fingerprint(br#"{"a":2}"#));
+        assert_eq!(
+            fingerprint(br#"{"u":"\u00e9","n":[1,{"y":2,"x":"a\"b"}]}"#),
+            fingerprint("{ \"n\": [1, {\"x\": \"a\\\"b\", \"y\": 2}], \"u\": \"é\" }".as_bytes())
+        );
+        assert_ne!(
+            fingerprint(br#"{"a":[1,2]}"#),
+            fingerprint(br#"{"a":[2,1]}"#)
+        );
+        assert_ne!(fingerprint(br#"{"a":"1"}"#), fingerprint(br#"{"a":1}"#));
     }
 }
