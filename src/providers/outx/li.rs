@@ -87,7 +87,7 @@ pub fn member_posts(world: &World, handle: &str, now: DateTime<Utc>, n: usize) -
 }
 
 pub fn company_exists(world: &World, slug: &str) -> bool {
-    world.linkedin.company_by_slug(slug).is_some()
+    world.linkedin.company_brief(slug).is_some()
 }
 
 /// A company page as fetch-company shows it.
