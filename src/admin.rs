@@ -223,7 +223,7 @@ pub struct RequestsQuery {
 pub struct Requests {
     /// Newest last.
     #[schema(value_type = Vec<JournalEntry>)]
-    pub requests: Vec<std::sync::Arc<JournalEntry>>,
+    pub requests: Vec<crate::journal::View>,
 }
 
 fn parse_provider(s: &str) -> Result<ProviderName, String> {
@@ -260,7 +260,9 @@ async fn get_requests(state: Data<AppState>, q: Query<RequestsQuery>) -> HttpRes
     // The journal's lock is held only to copy pointers; serialising (which
     // may take a while for a full journal) happens here, outside it.
     let requests = state.world().journal.list(provider, limit);
-    HttpResponse::Ok().json(Requests { requests })
+    HttpResponse::Ok().json(Requests {
+        requests: requests.into_iter().map(crate::journal::View).collect(),
+    })
 }
 
 /// Empties the journal.

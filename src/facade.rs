@@ -105,8 +105,8 @@ impl Target {
                 .world()?
                 .journal
                 .list(None, None)
-                .into_iter()
-                .map(Arc::unwrap_or_clone)
+                .iter()
+                .map(|r| r.view())
                 .collect(),
         })
     }

@@ -3,7 +3,6 @@
 //! body, and JSON answers for unknown paths and methods (SPEC C-7, C-8, C-9,
 //! C-12). It owns none of the providers' rules.
 
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -15,19 +14,14 @@ use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use serde_json::json;
 
-use crate::clock::iso;
 use crate::decode::{decode, DecodeError};
-use crate::journal::{is_secret_header, mask_body, mask_header, mask_query, JournalEntry};
+use crate::journal::{mask_query, Recorded};
 use crate::providers;
 use crate::scenario::ProviderName;
 use crate::state::AppState;
 
 /// Largest request body accepted; larger ones get 413 (SPEC C-7).
 pub const MAX_BODY: usize = 1024 * 1024;
-
-/// Most of a request body a journal entry keeps (64 KiB), so a full journal
-/// stays within tens of MiB.
-pub const JOURNAL_BODY_MAX: usize = 64 * 1024;
 
 /// How long a request body may take to arrive whole. actix-web times only the
 /// request head, so without this a client trickling a body in (or stopping
@@ -241,52 +235,15 @@ fn entry(
     body: &[u8],
     status: StatusCode,
     started: Instant,
-) -> JournalEntry {
-    let mut headers = BTreeMap::<String, String>::new();
-    for (name, value) in req.headers() {
-        let text = String::from_utf8_lossy(value.as_bytes());
-        let v = if is_secret_header(name.as_str()) {
-            mask_header(name.as_str(), &text)
-        } else {
-            text.into_owned()
-        };
-        headers
-            .entry(name.as_str().to_string())
-            .and_modify(|e| {
-                e.push_str(", ");
-                e.push_str(&v);
-            })
-            .or_insert(v);
-    }
-    let request_body = if body.is_empty() {
-        None
-    } else {
-        let text = String::from_utf8_lossy(body);
-        let masked = mask_body(&text);
-        if masked.len() > JOURNAL_BODY_MAX {
-            // A full journal of 1 MiB bodies would hold a gigabyte; past the
-            // cap the entry keeps the start of the body and says so.
-            let mut cut = JOURNAL_BODY_MAX;
-            while !masked.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            Some(format!(
-                "{}… [truncated: {} bytes in all]",
-                &masked[..cut],
-                body.len()
-            ))
-        } else {
-            Some(masked.into_owned())
-        }
-    };
-    JournalEntry {
-        at: iso(at),
+) -> Recorded {
+    Recorded {
+        at,
         provider,
-        method: method.to_string(),
+        method: method.clone(),
         path: crate::sessions::edge::client_path(req),
-        query: mask_query(req.query_string()).into_owned(),
-        headers,
-        request_body,
+        query: req.query_string().to_owned(),
+        headers: Recorded::pack_headers(req.headers()),
+        body: Recorded::body_of(body),
         status: status.as_u16(),
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
     }

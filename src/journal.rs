@@ -3,14 +3,21 @@
 //! size (entries and bytes); it does not decide which requests are recorded
 //! (the HTTP layer does).
 //!
-//! Bodies are kept as text, never as parsed JSON: a parsed `[0,0,…]` of
-//! 64 KiB costs tens of times its text in memory. Entries are shared `Arc`s,
-//! so listing copies pointers under the lock and serialises outside it.
+//! Every request is recorded, and the journal is read rarely: so an entry is
+//! kept as the raw parts of its request ([`Recorded`]), copied out with a few
+//! allocations, and masking, text decoding and timestamp formatting happen
+//! only when it is read ([`Recorded::view`]). Bodies are kept as bytes, never
+//! as parsed JSON: a parsed `[0,0,…]` of 64 KiB costs tens of times its text
+//! in memory. Entries are shared `Arc`s, so listing copies pointers under the
+//! lock and serialises outside it.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
+use actix_web::http::header::HeaderMap;
+use actix_web::http::Method;
+use chrono::{DateTime, Utc};
 use parking_lot::Mutex;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
@@ -38,23 +45,152 @@ pub struct JournalEntry {
     pub duration_ms: f64,
 }
 
-impl JournalEntry {
-    /// Bytes this entry holds on the heap, plus its own size and a
-    /// per-header allowance for the map's nodes: what the byte bound counts.
-    pub fn size(&self) -> usize {
-        let headers: usize = self
-            .headers
+/// Most of a request body an entry shows (64 KiB), so a full journal stays
+/// within tens of MiB.
+pub const BODY_MAX: usize = 64 * 1024;
+
+/// A request as the journal keeps it: raw, secrets included, never shown
+/// as is; [`Recorded::view`] is what anyone reading the journal sees.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub at: DateTime<Utc>,
+    pub provider: Option<ProviderName>,
+    pub method: Method,
+    /// The path as the client sent it (a session prefix included).
+    pub path: String,
+    /// The raw query string.
+    pub query: String,
+    /// Each header as `name:value\n`, in the order they came (a header value
+    /// can hold neither a newline nor, in its name, a colon).
+    pub headers: Vec<u8>,
+    pub body: RecordedBody,
+    pub status: u16,
+    pub duration_ms: f64,
+}
+
+/// A request body as recorded.
+#[derive(Debug, Clone)]
+pub enum RecordedBody {
+    Empty,
+    /// Up to [`BODY_MAX`] bytes, as they came.
+    Raw(Box<[u8]>),
+    /// A longer body, masked and cut when recorded: the whole of it is not
+    /// kept, and masking needs the whole of a JSON body.
+    Shown(String),
+}
+
+impl Recorded {
+    /// `headers` in the form [`Recorded::headers`] keeps.
+    pub fn pack_headers(headers: &HeaderMap) -> Vec<u8> {
+        let len = headers
             .iter()
-            .map(|(k, v)| k.capacity() + v.capacity() + 64)
+            .map(|(n, v)| n.as_str().len() + v.len() + 2)
             .sum();
-        std::mem::size_of::<JournalEntry>()
+        let mut packed = Vec::with_capacity(len);
+        for (name, value) in headers {
+            packed.extend_from_slice(name.as_str().as_bytes());
+            packed.push(b':');
+            packed.extend_from_slice(value.as_bytes());
+            packed.push(b'\n');
+        }
+        packed
+    }
+
+    /// The body as recorded: short ones raw, longer ones as shown.
+    pub fn body_of(body: &[u8]) -> RecordedBody {
+        if body.is_empty() {
+            RecordedBody::Empty
+        } else if body.len() <= BODY_MAX {
+            RecordedBody::Raw(body.into())
+        } else {
+            RecordedBody::Shown(shown_body(body))
+        }
+    }
+
+    /// Bytes this entry holds on the heap plus its own size: what the byte
+    /// bound counts.
+    pub fn size(&self) -> usize {
+        let body = match &self.body {
+            RecordedBody::Empty => 0,
+            RecordedBody::Raw(b) => b.len(),
+            RecordedBody::Shown(s) => s.capacity(),
+        };
+        std::mem::size_of::<Recorded>()
             + 16
-            + self.at.capacity()
-            + self.method.capacity()
             + self.path.capacity()
             + self.query.capacity()
-            + self.request_body.as_ref().map_or(0, String::capacity)
-            + headers
+            + self.headers.capacity()
+            + body
+    }
+
+    /// The entry as the journal shows it: secrets masked (C-12), text decoded.
+    pub fn view(&self) -> JournalEntry {
+        let mut headers = BTreeMap::<String, String>::new();
+        for line in self.headers.split(|b| *b == b'\n') {
+            let Some(colon) = line.iter().position(|b| *b == b':') else {
+                continue;
+            };
+            let name = String::from_utf8_lossy(&line[..colon]);
+            let text = String::from_utf8_lossy(&line[colon + 1..]);
+            let v = if is_secret_header(&name) {
+                mask_header(&name, &text)
+            } else {
+                text.into_owned()
+            };
+            headers
+                .entry(name.into_owned())
+                .and_modify(|e| {
+                    e.push_str(", ");
+                    e.push_str(&v);
+                })
+                .or_insert(v);
+        }
+        JournalEntry {
+            at: crate::clock::iso(self.at),
+            provider: self.provider,
+            method: self.method.to_string(),
+            path: self.path.clone(),
+            query: mask_query(&self.query).into_owned(),
+            headers,
+            request_body: match &self.body {
+                RecordedBody::Empty => None,
+                RecordedBody::Raw(b) => Some(shown_body(b)),
+                RecordedBody::Shown(s) => Some(s.clone()),
+            },
+            status: self.status,
+            duration_ms: self.duration_ms,
+        }
+    }
+}
+
+/// Serialises as the [`JournalEntry`] it shows, built one at a time while
+/// the list is written.
+#[derive(Debug, Clone)]
+pub struct View(pub Arc<Recorded>);
+
+impl Serialize for View {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.view().serialize(s)
+    }
+}
+
+/// A body as the journal shows it: key fields masked, and past [`BODY_MAX`]
+/// the start of it and its length in all.
+fn shown_body(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let masked = mask_body(&text);
+    if masked.len() > BODY_MAX {
+        let mut cut = BODY_MAX;
+        while !masked.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        format!(
+            "{}… [truncated: {} bytes in all]",
+            &masked[..cut],
+            body.len()
+        )
+    } else {
+        masked.into_owned()
     }
 }
 
@@ -93,8 +229,8 @@ impl<'de> Deserialize<'de> for JournalBytes {
 
 #[derive(Debug, Default)]
 struct Inner {
-    entries: VecDeque<Arc<JournalEntry>>,
-    /// Sum of the entries' [`JournalEntry::size`].
+    entries: VecDeque<Arc<Recorded>>,
+    /// Sum of the entries' [`Recorded::size`].
     bytes: usize,
 }
 
@@ -119,7 +255,7 @@ impl Journal {
         }
     }
 
-    pub fn record(&self, entry: JournalEntry) {
+    pub fn record(&self, entry: Recorded) {
         let size = entry.size();
         if self.max_entries == 0 || size > self.max_bytes {
             return;
@@ -146,14 +282,10 @@ impl Journal {
 
     /// The newest `limit` entries of `provider` (all when None), oldest
     /// first. Only pointers are copied under the lock; the caller serialises.
-    pub fn list(
-        &self,
-        provider: Option<ProviderName>,
-        limit: Option<usize>,
-    ) -> Vec<Arc<JournalEntry>> {
+    pub fn list(&self, provider: Option<ProviderName>, limit: Option<usize>) -> Vec<Arc<Recorded>> {
         let inner = self.inner.lock();
         let limit = limit.unwrap_or(usize::MAX);
-        let mut out: Vec<Arc<JournalEntry>> = inner
+        let mut out: Vec<Arc<Recorded>> = inner
             .entries
             .iter()
             .rev()
@@ -323,15 +455,15 @@ fn mask_fields(v: &mut serde_json::Value) -> bool {
 mod tests {
     use super::*;
 
-    fn entry(i: usize, body: Option<String>) -> JournalEntry {
-        JournalEntry {
-            at: String::new(),
+    fn entry(i: usize, body: Option<String>) -> Recorded {
+        Recorded {
+            at: DateTime::<Utc>::UNIX_EPOCH,
             provider: Some(ProviderName::Outx),
-            method: "GET".into(),
+            method: Method::GET,
             path: format!("/{i}"),
             query: String::new(),
-            headers: BTreeMap::new(),
-            request_body: body,
+            headers: Vec::new(),
+            body: Recorded::body_of(body.as_deref().unwrap_or("").as_bytes()),
             status: 200,
             duration_ms: 0.0,
         }
@@ -377,6 +509,70 @@ mod tests {
         );
         j.clear();
         assert_eq!(j.bytes(), 0);
+    }
+
+    // An entry is kept raw and masked when read: the view shows what the
+    // journal always showed (repeated headers joined, secrets masked in
+    // headers, query and body, invalid UTF-8 replaced), and a body too long to
+    // keep whole is masked before it is cut.
+    #[test]
+    fn a_recorded_request_is_shown_masked_when_read() {
+        let mut h = HeaderMap::new();
+        use actix_web::http::header::{HeaderName, HeaderValue};
+        let name = |n: &'static str| HeaderName::from_static(n);
+        h.append(
+            name("authorization"),
+            HeaderValue::from_static("Bearer cs_live_secretkey"),
+        );
+        h.append(
+            name("x-api-key"),
+            HeaderValue::from_static("outx_secret_key"),
+        );
+        h.append(name("accept"), HeaderValue::from_static("text/plain"));
+        h.append(name("accept"), HeaderValue::from_static("application/json"));
+        h.append(
+            name("x-odd"),
+            HeaderValue::from_bytes(b"caf\xe9").expect("value"),
+        );
+        let r = Recorded {
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            provider: None,
+            method: Method::POST,
+            path: "/x".into(),
+            query: "a=1&token=apify_api_demo".into(),
+            headers: Recorded::pack_headers(&h),
+            body: Recorded::body_of(br#"{"password":"hunter2hunter2","n":1}"#),
+            status: 201,
+            duration_ms: 1.5,
+        };
+        let v = r.view();
+        assert_eq!(v.at, "1970-01-01T00:00:00.000Z");
+        assert_eq!(v.method, "POST");
+        assert_eq!(v.query, "a=1&token=apify_api_…demo");
+        assert_eq!(v.headers["authorization"], "Bearer cs_live_…tkey");
+        assert_eq!(v.headers["x-api-key"], "outx_…_key");
+        assert_eq!(v.headers["accept"], "text/plain, application/json");
+        assert_eq!(v.headers["x-odd"], "caf\u{fffd}");
+        assert_eq!(v.headers.len(), 4);
+        let body: serde_json::Value =
+            serde_json::from_str(v.request_body.as_deref().unwrap_or("")).expect("json");
+        assert_eq!(body, serde_json::json!({"password": "…ter2", "n": 1}));
+        assert!(
+            !format!("{:?}", serde_json::to_value(View(Arc::new(r))).ok())
+                .contains("hunter2hunter2")
+        );
+
+        let long = format!(
+            r#"{{"token":"apify_api_secret","pad":"{}"}}"#,
+            "x".repeat(BODY_MAX)
+        );
+        let r = Recorded::body_of(long.as_bytes());
+        let RecordedBody::Shown(shown) = &r else {
+            panic!("a long body is kept as shown, found {r:?}");
+        };
+        assert!(!shown.contains("apify_api_secret"));
+        assert!(shown.ends_with(&format!("… [truncated: {} bytes in all]", long.len())));
+        assert!(matches!(Recorded::body_of(b""), RecordedBody::Empty));
     }
 
     // C-12, issue 10 item 11: the form of a mask.
