@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
+use compact_str::{format_compact, ToCompactString};
 use fake::faker::name::en::{FirstName, LastName};
 use fake::rand::rngs::ChaCha8Rng;
 use fake::rand::seq::IndexedRandom;
@@ -42,26 +43,31 @@ pub const REVERSIBLE_MAX: usize = ids::REVERSIBLE_MAX;
 /// members a search page shows on every request.
 const PERSON_CACHE_CAPACITY: usize = 2048;
 
+/// A member's text: inline up to 24 bytes, a pointer for text from the
+/// model's static tables; a generated member is some seventy strings, and
+/// allocating each was most of the cost of generating one.
+pub type Text = compact_str::CompactString;
+
 /// A LinkedIn member as every provider sees them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
-    pub handle: String,
-    pub urn: String,
+    pub handle: Text,
+    pub urn: Text,
     /// Numeric LinkedIn member id, as a string (CS-E2's `memberId`).
-    pub member_id: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub headline: String,
-    pub title: String,
+    pub member_id: Text,
+    pub first_name: Text,
+    pub last_name: Text,
+    pub headline: Text,
+    pub title: Text,
     /// Current company's name; [`Person::company_slug`] names its page.
-    pub company: String,
-    pub company_slug: String,
+    pub company: Text,
+    pub company_slug: Text,
     /// The current company's industry.
-    pub industry: String,
-    pub summary: String,
+    pub industry: Text,
+    pub summary: Text,
     pub location: Location,
-    pub profile_picture: String,
+    pub profile_picture: Text,
     pub is_premium: bool,
     pub is_verified: bool,
     pub is_open_to_work: bool,
@@ -73,8 +79,8 @@ pub struct Person {
     pub skills: Vec<Skill>,
     pub experience: Vec<Position>,
     pub education: Vec<Education>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    pub email: Option<Text>,
+    pub phone: Option<Text>,
 }
 
 /// The model's name for a member; [`Person`] is kept for the providers that
@@ -100,12 +106,12 @@ impl Person {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
-    pub city: String,
-    pub state: Option<String>,
-    pub country: String,
+    pub city: Text,
+    pub state: Option<Text>,
+    pub country: Text,
     /// ISO 3166-1 alpha-2, upper case.
-    pub country_code: String,
-    pub postal_code: Option<String>,
+    pub country_code: Text,
+    pub postal_code: Option<Text>,
     /// The city's geo id in [`places`]; None for a pinned city outside the table.
     pub geo_id: Option<u64>,
     /// The city's index in [`places::CITIES`], when it is in the table.
@@ -116,19 +122,24 @@ pub struct Location {
 impl Location {
     /// "Delhi, India" / "Austin, Texas, United States".
     pub fn full(&self) -> String {
+        self.full_text().into()
+    }
+
+    /// [`Location::full`] as a member's [`Text`].
+    pub fn full_text(&self) -> Text {
         match &self.state {
-            Some(s) => format!("{}, {}, {}", self.city, s, self.country),
-            None => format!("{}, {}", self.city, self.country),
+            Some(s) => compact_str::format_compact!("{}, {}, {}", self.city, s, self.country),
+            None => compact_str::format_compact!("{}, {}", self.city, self.country),
         }
     }
 
     fn of_city(index: usize) -> Location {
         let c = places::city(index);
         Location {
-            city: c.name.to_string(),
-            state: c.region.map(str::to_string),
-            country: c.country.to_string(),
-            country_code: c.country_code.to_string(),
+            city: Text::const_new(c.name),
+            state: c.region.map(Text::const_new),
+            country: Text::const_new(c.country),
+            country_code: Text::const_new(c.country_code),
             postal_code: None,
             geo_id: Some(c.geo_id),
             city_index: Some(index % places::CITIES.len()),
@@ -145,33 +156,33 @@ impl Location {
 #[serde(rename_all = "camelCase")]
 pub struct Skill {
     /// Numeric id, as a string.
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub endorsement_count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Position {
-    pub title: String,
-    pub company: String,
+    pub title: Text,
+    pub company: Text,
     /// The company's page slug; it resolves through the company directory.
-    pub company_slug: String,
-    pub location: String,
+    pub company_slug: Text,
+    pub location: Text,
     pub start_year: i32,
     pub start_month: u32,
     /// None = current position.
     pub end_year: Option<i32>,
     pub end_month: Option<u32>,
-    pub description: String,
+    pub description: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Education {
-    pub school: String,
-    pub degree: String,
-    pub field_of_study: String,
+    pub school: Text,
+    pub degree: Text,
+    pub field_of_study: Text,
     pub start_year: i32,
     pub end_year: i32,
 }
@@ -421,7 +432,7 @@ impl People {
             None => traits_of(h).map(|t| (*t).clone()).unwrap_or_default(),
         };
         let mut p = generate(self.seed, h, &traits, &self.directory);
-        p.urn = self.urn_for(h);
+        p.urn = self.urn_for(h).into();
         p.connected = self.connected.matches(h);
         if let Some(pin) = pin {
             apply_pin(&mut p, pin);
@@ -501,9 +512,9 @@ fn degree_named_in(text: &str) -> Option<&'static str> {
 }
 
 fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
-    let set = |dst: &mut String, src: &Option<String>| {
+    let set = |dst: &mut Text, src: &Option<String>| {
         if let Some(v) = src {
-            dst.clone_from(v);
+            *dst = Text::from(v.as_str());
         }
     };
     set(&mut p.first_name, &pin.first_name);
@@ -523,22 +534,22 @@ fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
         })
     {
         set(&mut p.location.city, &pin.city);
-        p.location.state.clone_from(&pin.state);
+        p.location.state = pin.state.as_deref().map(Text::from);
         p.location.geo_id = None;
         p.location.city_index = None;
     } else if pin.state.is_some() {
-        p.location.state.clone_from(&pin.state);
+        p.location.state = pin.state.as_deref().map(Text::from);
     }
     set(&mut p.location.country, &pin.country);
     if let Some(cc) = &pin.country_code {
-        p.location.country_code = cc.to_ascii_uppercase();
+        p.location.country_code = cc.to_ascii_uppercase().into();
     }
-    let full = p.location.full();
+    let full = p.location.full_text();
     for e in &mut p.experience {
         e.location.clone_from(&full);
     }
     if let Some(u) = &pin.entity_urn {
-        p.urn.clone_from(&u.0);
+        p.urn = u.0.as_str().into();
     }
     if let Some(v) = pin.is_premium {
         p.is_premium = v;
@@ -556,10 +567,10 @@ fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
         p.connected = v;
     }
     if pin.email.is_some() {
-        p.email.clone_from(&pin.email);
+        p.email = pin.email.as_deref().map(Text::from);
     }
     if pin.phone.is_some() {
-        p.phone.clone_from(&pin.phone);
+        p.phone = pin.phone.as_deref().map(Text::from);
     }
     if let Some(skills) = &pin.skills {
         p.skills = skills
@@ -567,7 +578,7 @@ fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
             .enumerate()
             .map(|(i, name)| Skill {
                 id: skill_id(&p.handle, name),
-                name: name.clone(),
+                name: name.as_str().into(),
                 endorsement_count: p.skills.get(i).map_or(0, |s| s.endorsement_count),
             })
             .collect();
@@ -578,27 +589,27 @@ fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
     }
 }
 
-fn skill_id(handle: &str, skill: &str) -> String {
+fn skill_id(handle: &str, skill: &str) -> Text {
     // The hash of "<handle>\0<skill>", without building the string.
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(handle.as_bytes());
     hasher.update(&[0]);
     hasher.update(skill.as_bytes());
     let h = hasher.digest();
-    (1_000_000_000 + h % 9_000_000_000).to_string()
+    (1_000_000_000 + h % 9_000_000_000).to_compact_string()
 }
 
-fn capitalize(s: &str) -> String {
+fn capitalize(s: &str) -> Text {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+        None => Text::default(),
     }
 }
 
 /// "ritika-kulkarni-85718922a" reads as Ritika Kulkarni; a handle that does not
 /// look like a name gets a generated one.
-fn names_from_handle(handle: &str) -> Option<(String, String)> {
+fn names_from_handle(handle: &str) -> Option<(Text, Text)> {
     let mut parts = handle
         .split(['-', '_'])
         .take_while(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_alphabetic()));
@@ -617,24 +628,25 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
         FirstName().fake_with_rng(&mut rng),
         LastName().fake_with_rng(&mut rng),
     );
-    let (first_name, last_name) = names_from_handle(handle).unwrap_or((gen_first, gen_last));
+    let (first_name, last_name) =
+        names_from_handle(handle).unwrap_or((gen_first.into(), gen_last.into()));
     let drawn_title = TITLES.choose(&mut rng).copied().unwrap_or(TITLES[0]);
     let title = traits
         .title
-        .clone()
-        .unwrap_or_else(|| drawn_title.to_string());
+        .as_deref()
+        .map_or_else(|| Text::const_new(drawn_title), Text::from);
     let drawn_company = rng.random_range(0..super::companies::DIRECTORY_SIZE);
-    let (company, company_slug) = match &traits.company {
+    let (company, company_slug): (Text, Text) = match &traits.company {
         Some(slug) => match directory.brief(slug) {
-            Some(c) => (c.name, c.slug),
+            Some(c) => (c.name.into(), c.slug.into()),
             None => {
                 let (n, s) = directory.name_and_slug(drawn_company);
-                (n.to_string(), s.to_string())
+                (n.into(), s.into())
             }
         },
         None => {
             let (n, s) = directory.name_and_slug(drawn_company);
-            (n.to_string(), s.to_string())
+            (n.into(), s.into())
         }
     };
     let drawn_city = rng.random_range(0..places::CITIES.len());
@@ -651,15 +663,15 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
         let name = pool.swap_remove(i);
         skills.push(Skill {
             id: skill_id(handle, name),
-            name: name.to_string(),
+            name: Text::const_new(name),
             endorsement_count: rng.random_range(0..=99),
         });
     }
     let top: Vec<&str> = skills.iter().take(2).map(|s| s.name.as_str()).collect();
-    let mut headline = match rng.random_range(0..3) {
-        0 => format!("{title} @ {company}"),
-        1 => format!("{title} at {company} | {}", top.join(" | ")),
-        _ => format!("{title} | {}", top.join(" | ")),
+    let mut headline: Text = match rng.random_range(0..3) {
+        0 => format_compact!("{title} @ {company}"),
+        1 => format_compact!("{title} at {company} | {}", top.join(" | ")),
+        _ => format_compact!("{title} | {}", top.join(" | ")),
     };
     if let Some(k) = traits
         .keywords
@@ -669,17 +681,17 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
     {
         // Read as a search reads it, so the member matches the search that drew it.
         if !super::search::Keywords::parse(k).matches(&headline) {
-            headline = format!("{headline} | {k}");
+            headline = format_compact!("{headline} | {k}");
         }
     }
     let catch = super::text::catch_phrase(&mut rng);
     let bs = super::text::bs(&mut rng);
-    let summary = format!("{catch}. I help teams {bs}.");
+    let summary = format_compact!("{catch}. I help teams {bs}.");
 
     let mut year = 2025 - rng.random_range(0..4);
     let jobs = rng.random_range(1..=4);
     let mut experience = Vec::with_capacity(jobs);
-    let place = location.full();
+    let place = location.full_text();
     for j in 0..jobs {
         let (t, c, s) = if j == 0 {
             (title.clone(), company.clone(), company_slug.clone())
@@ -687,7 +699,7 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
             let t = TITLES.choose(&mut rng).copied().unwrap_or(TITLES[0]);
             let (n, s) =
                 directory.name_and_slug(rng.random_range(0..super::companies::DIRECTORY_SIZE));
-            (t.to_string(), n.to_string(), s.to_string())
+            (Text::const_new(t), Text::from(n), Text::from(s))
         };
         let length = rng.random_range(1..=5);
         let start_year = year - length;
@@ -703,7 +715,7 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
             start_month,
             end_year: end.map(|e| e.0),
             end_month: end.map(|e| e.1),
-            description: format!("Worked to {what}."),
+            description: format_compact!("Worked to {what}."),
         });
         year = start_year;
     }
@@ -722,19 +734,20 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
     };
     let school = traits
         .school
-        .clone()
-        .unwrap_or_else(|| drawn_school.to_string());
+        .as_deref()
+        .map_or_else(|| Text::const_new(drawn_school), Text::from);
     let (drawn_degree, drawn_field) = DEGREES.choose(&mut rng).copied().unwrap_or(DEGREES[0]);
     let (degree, field) = match &traits.degree {
         Some(d) => (
-            d.clone(),
-            DEGREES
-                .iter()
-                .find(|(n, _)| n == d)
-                .map_or("Business Administration and Management", |x| x.1)
-                .to_string(),
+            Text::from(d.as_str()),
+            Text::const_new(
+                DEGREES
+                    .iter()
+                    .find(|(n, _)| n == d)
+                    .map_or("Business Administration and Management", |x| x.1),
+            ),
         ),
-        None => (drawn_degree.to_string(), drawn_field.to_string()),
+        None => (Text::const_new(drawn_degree), Text::const_new(drawn_field)),
     };
     let end_year = year.min(2024);
     let is_master = degree.starts_with('M') || degree.starts_with("Doctor");
@@ -756,9 +769,9 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
         };
         let (d, f) = BACHELORS.choose(&mut rng).copied().unwrap_or(BACHELORS[0]);
         education.push(Education {
-            school: school.to_string(),
-            degree: d.into(),
-            field_of_study: f.into(),
+            school: Text::const_new(school),
+            degree: Text::const_new(d),
+            field_of_study: Text::const_new(f),
             start_year: end_year - 7,
             end_year: end_year - 3,
         });
@@ -772,7 +785,7 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>();
     let email = rng.random_bool(0.6).then(|| {
-        format!(
+        format_compact!(
             "{}.{}@{}.com",
             first_name.to_ascii_lowercase(),
             last_name.to_ascii_lowercase(),
@@ -780,32 +793,32 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
         )
     });
     let phone = rng.random_bool(0.3).then(|| {
-        format!(
+        format_compact!(
             "+1 555 {:03} {:04}",
             rng.random_range(100..999),
             rng.random_range(0..9999)
         )
     });
-    let member_id = (100_000_000 + rng.random_range(0..900_000_000u64)).to_string();
+    let member_id = (100_000_000 + rng.random_range(0..900_000_000u64)).to_compact_string();
     let is_premium = rng.random_bool(0.2);
     let is_verified = rng.random_bool(0.5);
     let supports_free_email = rng.random_bool(0.5);
     let follower_count = connection_count + rng.random_range(0..2000);
     let is_open_to_work = rng.random_bool(0.1);
     Person {
-        handle: handle.to_string(),
-        urn: String::new(),
+        handle: handle.into(),
+        urn: Text::default(),
         member_id,
         first_name,
         last_name,
         headline,
         title,
-        industry: industry_of(seed, &company_slug).to_string(),
+        industry: Text::const_new(industry_of(seed, &company_slug)),
         company,
         company_slug,
         summary,
         location,
-        profile_picture: format!(
+        profile_picture: format_compact!(
             "https://media.licdn.com/dms/image/v2/D{:015X}/profile-displayphoto-shrink_100_100/...",
             pic >> 4
         ),

@@ -198,8 +198,8 @@ impl LinkedIn {
             AuthorRef::Member(h) => {
                 let m = self.people.person(h);
                 p.author_name = m.full_name();
-                p.author_headline.clone_from(&m.headline);
-                p.author_urn.clone_from(&m.urn);
+                p.author_headline = m.headline.to_string();
+                p.author_urn = m.urn.to_string();
             }
             AuthorRef::Company(s) => {
                 if let Some(c) = self.company_by_slug(s) {

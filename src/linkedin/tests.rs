@@ -44,7 +44,7 @@ fn experience_companies_resolve_to_the_same_companies() {
         assert_eq!(c.industry, p.industry);
         assert_eq!(
             li.company_by_id(c.id).map(|c| c.slug),
-            Some(p.company_slug.clone())
+            Some(p.company_slug.to_string())
         );
         for e in &p.experience {
             let c = li

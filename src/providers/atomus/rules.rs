@@ -152,9 +152,9 @@ pub fn profile(p: &Person) -> Profile {
     let mut groups: Vec<PositionGroup> = Vec::new();
     for pos in &p.experience {
         let item = PositionItem {
-            title: pos.title.clone(),
-            location: pos.location.clone(),
-            description: pos.description.clone(),
+            title: pos.title.to_string(),
+            location: pos.location.to_string(),
+            description: pos.description.to_string(),
             start: YearMonth {
                 year: pos.start_year,
                 month: Some(pos.start_month),
@@ -168,7 +168,7 @@ pub fn profile(p: &Person) -> Profile {
             Some(g) => g.positions.push(item),
             None => groups.push(PositionGroup {
                 company: Named {
-                    name: pos.company.clone(),
+                    name: pos.company.to_string(),
                 },
                 positions: vec![item],
             }),
@@ -176,27 +176,27 @@ pub fn profile(p: &Person) -> Profile {
     }
     Profile {
         full_name: Some(p.full_name()),
-        title: Some(p.title.clone()),
-        headline: Some(p.headline.clone()),
-        summary: Some(p.summary.clone()),
+        title: Some(p.title.to_string()),
+        headline: Some(p.headline.to_string()),
+        summary: Some(p.summary.to_string()),
         company: Company {
-            name: Some(p.company.clone()),
+            name: Some(p.company.to_string()),
         },
         location: ProfileLocation {
-            country: Some(p.location.country_code.to_ascii_uppercase()),
-            state: p.location.state.clone(),
-            city: Some(p.location.city.clone()),
+            country: Some(p.location.country_code.to_ascii_uppercase().into()),
+            state: p.location.state.as_deref().map(str::to_string),
+            city: Some(p.location.city.to_string()),
         },
-        skills: p.skills.iter().map(|s| s.name.clone()).collect(),
+        skills: p.skills.iter().map(|s| s.name.to_string()).collect(),
         educations: p
             .education
             .iter()
             .map(|e| EducationItem {
                 school: Named {
-                    name: e.school.clone(),
+                    name: e.school.to_string(),
                 },
-                degree_name: e.degree.clone(),
-                field_of_study: e.field_of_study.clone(),
+                degree_name: e.degree.to_string(),
+                field_of_study: e.field_of_study.to_string(),
                 start: Year { year: e.start_year },
                 end: Year { year: e.end_year },
             })

@@ -161,9 +161,9 @@ fn status(world: &World, a: &CsAccount, acc: &Account) -> AccountStatus {
     let me = world.linkedin.account_member(&a.id.0);
     AccountStatus {
         id: a.id.0.clone(),
-        first_name: me.first_name.clone(),
-        last_name: me.last_name.clone(),
-        public_id: me.handle.clone(),
+        first_name: me.first_name.to_string(),
+        last_name: me.last_name.to_string(),
+        public_id: me.handle.to_string(),
         platform: "ConnectSafely".into(),
         status: "AVAILABLE".into(),
         enabled: true,
@@ -400,10 +400,10 @@ pub async fn accounts(req: HttpRequest, state: Data<AppState>) -> HttpResponse {
             if keep {
                 out.push(AccountItem {
                     id: a.id.0.clone(),
-                    first_name: me.first_name.clone(),
-                    last_name: me.last_name.clone(),
-                    public_id: me.handle.clone(),
-                    picture: me.profile_picture.clone(),
+                    first_name: me.first_name.to_string(),
+                    last_name: me.last_name.to_string(),
+                    public_id: me.handle.to_string(),
+                    picture: me.profile_picture.to_string(),
                     status: "AVAILABLE".into(),
                     enabled: true,
                     last_used: last_used(&world, acc),

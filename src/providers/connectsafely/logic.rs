@@ -331,15 +331,18 @@ impl AccountState {
             SkillChoice::Id(id) => {
                 let skill = skills
                     .iter()
-                    .find(|s| &s.id == id)
+                    .find(|s| s.id == *id)
                     .ok_or_else(|| CsError::SkillNotFound(id.clone()))?;
-                if done.contains(&skill.id) {
-                    return Err(CsError::AlreadyEndorsed(skill.name.clone()));
+                if done.contains(skill.id.as_str()) {
+                    return Err(CsError::AlreadyEndorsed(skill.name.to_string()));
                 }
                 skill
             }
             SkillChoice::Random => {
-                let open: Vec<&Skill> = skills.iter().filter(|s| !done.contains(&s.id)).collect();
+                let open: Vec<&Skill> = skills
+                    .iter()
+                    .filter(|s| !done.contains(s.id.as_str()))
+                    .collect();
                 if open.is_empty() {
                     return Err(CsError::NoUnendorsedSkills(profile_id.to_string()));
                 }
@@ -347,7 +350,7 @@ impl AccountState {
                 open[i]
             }
         };
-        done.insert(skill.id.clone());
+        done.insert(skill.id.to_string());
         Ok(skill)
     }
 }
@@ -579,7 +582,7 @@ mod tests {
         let first = s
             .endorse("h", "h", &skills, &SkillChoice::Random, |_| 0)
             .map(|k| k.id.clone());
-        assert_eq!(first.ok(), Some("1".to_string()));
+        assert_eq!(first.ok(), Some("1".into()));
         assert!(matches!(
             s.endorse("h", "h", &skills, &SkillChoice::Id("1".into()), |_| 0),
             Err(CsError::AlreadyEndorsed(_))

@@ -486,11 +486,11 @@ fn ms(t: DateTime<Utc>) -> i64 {
 fn participant(world: &World, handle: &str) -> Participant {
     let p = world.people.person(handle);
     Participant {
-        profile_id: p.handle.clone(),
+        profile_id: p.handle.to_string(),
         profile_urn: world.people.urn_for(handle),
         name: p.full_name(),
-        headline: p.headline.clone(),
-        profile_picture: p.profile_picture.clone(),
+        headline: p.headline.to_string(),
+        profile_picture: p.profile_picture.to_string(),
     }
 }
 
@@ -504,9 +504,9 @@ fn message_item(world: &World, account: &str, c: &Conversation, m: &Message) -> 
         message_urn: m.urn.clone(),
         text: m.text.clone(),
         sent_at: ms(m.sent_at),
-        sender_profile_id: who.handle.clone(),
+        sender_profile_id: who.handle.to_string(),
         sender_name: who.full_name(),
-        sender_photo: who.profile_picture.clone(),
+        sender_photo: who.profile_picture.to_string(),
         is_sent_by_owner: m.from_account,
         has_attachment: !m.attachments.is_empty(),
         attachments: m.attachments.clone(),
@@ -1444,7 +1444,7 @@ async fn details_inner(world: &World, req: &HttpRequest) -> Result<HttpResponse,
     Ok(HttpResponse::Ok().json(ConversationDetailsResponse {
         success: true,
         account_id: c.id().to_string(),
-        profile_id: them.handle.clone(),
+        profile_id: them.handle.to_string(),
         profile_urn: world.people.urn_for(&conv.counterpart),
         conversation_urn: conv.urn.clone(),
         total: conv.messages.len() as u64,

@@ -158,11 +158,11 @@ pub fn index_param(q: &HashMap<String, String>, key: &str) -> Result<Option<u64>
 fn profile_of(world: &World, handle: &str) -> InvitationProfile {
     let p = world.people.person(handle);
     InvitationProfile {
-        first_name: p.first_name.clone(),
-        last_name: p.last_name.clone(),
-        headline: p.headline.clone(),
+        first_name: p.first_name.to_string(),
+        last_name: p.last_name.to_string(),
+        headline: p.headline.to_string(),
         profile_url: p.profile_url(),
-        public_identifier: p.handle.clone(),
+        public_identifier: p.handle.to_string(),
     }
 }
 
@@ -261,10 +261,10 @@ async fn connections_inner(world: &World, req: &HttpRequest) -> Result<HttpRespo
     let items: Vec<ConnectionItem> = pick
         .into_iter()
         .map(|(k, p)| ConnectionItem {
-            first_name: p.first_name.clone(),
-            last_name: p.last_name.clone(),
-            vanity_name: p.handle.clone(),
-            headline: p.headline.clone(),
+            first_name: p.first_name.to_string(),
+            last_name: p.last_name.to_string(),
+            vanity_name: p.handle.to_string(),
+            headline: p.headline.to_string(),
             connected_date: connected_on(k.connected_at),
             // With the trailing slash, as the docs' example writes it.
             profile_url: format!("https://www.linkedin.com/in/{}/", p.handle),

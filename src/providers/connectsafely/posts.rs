@@ -38,12 +38,12 @@ pub fn author(world: &World, who: &AuthorRef) -> Author {
             let p = world.linkedin.person(h);
             Author {
                 name: p.full_name(),
-                first_name: p.first_name.clone(),
-                last_name: p.last_name.clone(),
-                public_identifier: p.handle.clone(),
-                profile_urn: p.urn.clone(),
+                first_name: p.first_name.to_string(),
+                last_name: p.last_name.to_string(),
+                public_identifier: p.handle.to_string(),
+                profile_urn: p.urn.to_string(),
                 profile_url: p.profile_url(),
-                headline: p.headline.clone(),
+                headline: p.headline.to_string(),
                 r#type: "MEMBER".into(),
             }
         }
@@ -198,8 +198,8 @@ async fn latest(world: &World, req: &HttpRequest, body: &Bytes) -> Result<HttpRe
     let person = world.linkedin.person(&handle);
     ok(&LatestPostsResponse {
         success: true,
-        profile_id: person.handle.clone(),
-        profile_urn: person.urn.clone(),
+        profile_id: person.handle.to_string(),
+        profile_urn: person.urn.to_string(),
         count: posts.len() as u64,
         posts,
     })

@@ -26,19 +26,19 @@ pub struct Parts {
 pub fn profile(p: &Person, rel: Relationship, overlay: &Overlay, parts: Parts) -> Profile {
     let connected = rel.degree == Degree::First;
     Profile {
-        first_name: p.first_name.clone(),
-        last_name: p.last_name.clone(),
-        headline: p.headline.clone(),
+        first_name: p.first_name.to_string(),
+        last_name: p.last_name.to_string(),
+        headline: p.headline.to_string(),
         location: ProfileLocation {
-            country_code: p.location.country_code.to_ascii_lowercase(),
-            postal_code: p.location.postal_code.clone(),
+            country_code: p.location.country_code.to_ascii_lowercase().into(),
+            postal_code: p.location.postal_code.as_deref().map(str::to_string),
             geo_location_name: None,
             name: p.location.full(),
-            city: p.location.city.clone(),
+            city: p.location.city.to_string(),
         },
-        entity_urn: p.urn.clone(),
-        public_identifier: p.handle.clone(),
-        profile_picture: p.profile_picture.clone(),
+        entity_urn: p.urn.to_string(),
+        public_identifier: p.handle.to_string(),
+        profile_picture: p.profile_picture.to_string(),
         is_premium: p.is_premium,
         is_verified: p.is_verified,
         supports_free_email: p.supports_free_email,
@@ -49,18 +49,18 @@ pub fn profile(p: &Person, rel: Relationship, overlay: &Overlay, parts: Parts) -
         invitation_sent: overlay.invitation_sent,
         invitation_received: rel.invitation_received,
         geo_location: parts.geo_location.then(|| GeoLocation {
-            city: p.location.city.clone(),
-            state: p.location.state.clone(),
-            country: p.location.country.clone(),
+            city: p.location.city.to_string(),
+            state: p.location.state.as_deref().map(str::to_string),
+            country: p.location.country.to_string(),
             full_location: p.location.full(),
             birth_date: None,
         }),
         // Contact details are visible to 1st-degree connections only (decision).
         contact_info: (parts.contact && connected).then(|| ContactInfo {
-            email: p.email.clone(),
-            phone: p.phone.clone(),
+            email: p.email.as_deref().map(str::to_string),
+            phone: p.phone.as_deref().map(str::to_string),
         }),
-        summary: p.summary.clone(),
+        summary: p.summary.to_string(),
         experience: None,
     }
 }
@@ -69,10 +69,10 @@ pub fn skills(p: &Person, overlay: &Overlay) -> Vec<SkillItem> {
     p.skills
         .iter()
         .map(|s| {
-            let mine = overlay.endorsed.contains(&s.id);
+            let mine = overlay.endorsed.contains(s.id.as_str());
             SkillItem {
-                skill_id: s.id.clone(),
-                name: s.name.clone(),
+                skill_id: s.id.to_string(),
+                name: s.name.to_string(),
                 endorsement_count: s.endorsement_count + u32::from(mine),
                 is_endorsed: mine,
             }
@@ -84,9 +84,9 @@ pub fn experience(p: &Person) -> Vec<ExperienceItem> {
     p.experience
         .iter()
         .map(|e| ExperienceItem {
-            title: e.title.clone(),
-            company_name: e.company.clone(),
-            company: e.company.clone(),
+            title: e.title.to_string(),
+            company_name: e.company.to_string(),
+            company: e.company.to_string(),
             duration: format!(
                 "{} - {}",
                 month_year(e.start_year, e.start_month),
@@ -94,8 +94,8 @@ pub fn experience(p: &Person) -> Vec<ExperienceItem> {
                     .zip(e.end_month)
                     .map_or("Present".to_string(), |(y, m)| month_year(y, m))
             ),
-            location: e.location.clone(),
-            description: e.description.clone(),
+            location: e.location.to_string(),
+            description: e.description.to_string(),
             start_date: YearMonth {
                 year: e.start_year,
                 month: e.start_month,
@@ -124,9 +124,9 @@ pub fn education(p: &Person) -> Vec<EducationItem> {
     p.education
         .iter()
         .map(|e| EducationItem {
-            school_name: e.school.clone(),
-            degree_name: e.degree.clone(),
-            field_of_study: e.field_of_study.clone(),
+            school_name: e.school.to_string(),
+            degree_name: e.degree.to_string(),
+            field_of_study: e.field_of_study.to_string(),
             start_year: e.start_year,
             end_year: e.end_year,
         })
@@ -150,11 +150,11 @@ pub fn visitor(p: &Person, degree: Degree, visit: &Visit, now: DateTime<Utc>) ->
         };
     }
     Visitor {
-        entity_urn: Some(p.urn.clone()),
-        public_identifier: Some(p.handle.clone()),
+        entity_urn: Some(p.urn.to_string()),
+        public_identifier: Some(p.handle.to_string()),
         name: p.full_name(),
-        headline: p.headline.clone(),
-        profile_picture: Some(p.profile_picture.clone()),
+        headline: p.headline.to_string(),
+        profile_picture: Some(p.profile_picture.to_string()),
         viewed_at,
         connection_degree: Some(degree.ordinal().into()),
         profile_url: Some(p.profile_url()),

@@ -659,9 +659,9 @@ async fn endorse(
     Ok(HttpResponse::Ok().json(EndorseResponse {
         success: true,
         profile_id: r.profile_id.clone(),
-        member_id: person.member_id.clone(),
-        skill_id: skill.id.clone(),
-        skill_name: random.then(|| skill.name.clone()),
+        member_id: person.member_id.to_string(),
+        skill_id: skill.id.to_string(),
+        skill_name: random.then(|| skill.name.clone()).map(Into::into),
         random,
         message: format!("Successfully endorsed skill: {}", skill.name),
     }))

@@ -86,22 +86,22 @@ fn person_card(world: &World, account: &str, handle: &str) -> PersonCard {
     let degree = world.linkedin.degree(account, handle);
     let company = world.linkedin.company_brief(&p.company_slug);
     PersonCard {
-        profile_id: p.handle.clone(),
-        public_identifier: p.handle.clone(),
-        profile_urn: p.urn.clone(),
+        profile_id: p.handle.to_string(),
+        public_identifier: p.handle.to_string(),
+        profile_urn: p.urn.to_string(),
         profile_url: p.profile_url(),
-        first_name: p.first_name.clone(),
-        last_name: p.last_name.clone(),
+        first_name: p.first_name.to_string(),
+        last_name: p.last_name.to_string(),
         full_name: p.full_name(),
-        headline: p.headline.clone(),
-        current_position: p.title.clone(),
+        headline: p.headline.to_string(),
+        current_position: p.title.to_string(),
         current_company: CompanyRef {
             id: company
                 .as_ref()
                 .map(|c| c.id.to_string())
                 .unwrap_or_default(),
-            name: p.company.clone(),
-            universal_name: p.company_slug.clone(),
+            name: p.company.to_string(),
+            universal_name: p.company_slug.to_string(),
         },
         location: p.location.full(),
         connection_degree: match degree {
@@ -112,7 +112,7 @@ fn person_card(world: &World, account: &str, handle: &str) -> PersonCard {
         .into(),
         is_premium: p.is_premium,
         is_open_to_work: p.is_open_to_work,
-        profile_picture: p.profile_picture.clone(),
+        profile_picture: p.profile_picture.to_string(),
         mutual_connections_count: match degree {
             Degree::Third => 0,
             _ => {

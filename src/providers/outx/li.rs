@@ -265,12 +265,14 @@ pub fn connections(
             (
                 ConnectionOut {
                     name: p.full_name(),
-                    first_name: p.first_name.clone(),
-                    last_name: p.last_name.clone(),
-                    headline: p.headline.clone(),
-                    public_identifier: p.handle.clone(),
-                    entity_urn: p.urn.clone(),
-                    profile_image_url: Some(p.profile_picture.clone()).filter(|u| !u.is_empty()),
+                    first_name: p.first_name.to_string(),
+                    last_name: p.last_name.to_string(),
+                    headline: p.headline.to_string(),
+                    public_identifier: p.handle.to_string(),
+                    entity_urn: p.urn.to_string(),
+                    profile_image_url: Some(p.profile_picture.clone())
+                        .filter(|u| !u.is_empty())
+                        .map(Into::into),
                     connected_at: crate::clock::iso(c.connected_at),
                 },
                 c.connected_at,
@@ -378,12 +380,12 @@ pub fn search(world: &World, account: Option<&str>, q: &SearchInput) -> Vec<Sear
             let p = world.linkedin.person(handle);
             SearchHit {
                 name: p.full_name(),
-                first_name: p.first_name.clone(),
-                last_name: p.last_name.clone(),
-                headline: p.headline.clone(),
+                first_name: p.first_name.to_string(),
+                last_name: p.last_name.to_string(),
+                headline: p.headline.to_string(),
                 location: p.location.full(),
-                profile_slug: p.handle.clone(),
-                profile_urn: p.urn.clone(),
+                profile_slug: p.handle.to_string(),
+                profile_urn: p.urn.to_string(),
                 profile_url: p.profile_url(),
                 connection_degree: account
                     .map_or(3, |a| world.linkedin.degree(a, &p.handle).number()),
@@ -403,9 +405,10 @@ pub struct Card {
 pub fn member_card(world: &World, account: &str) -> Card {
     let p = world.linkedin.account_member(account);
     Card {
-        handle: p.handle.clone(),
-        headline: p.headline.clone(),
-        company: Some((p.company.clone(), p.company_slug.clone())).filter(|(_, s)| !s.is_empty()),
+        handle: p.handle.to_string(),
+        headline: p.headline.to_string(),
+        company: Some((p.company.to_string(), p.company_slug.to_string()))
+            .filter(|(_, s)| !s.is_empty()),
     }
 }
 
@@ -448,10 +451,10 @@ fn feed_post(
             let m = world.linkedin.person(h);
             (
                 "person",
-                m.handle.clone(),
+                m.handle.to_string(),
                 Some(m.profile_url()),
-                Some(m.company_slug.clone()).filter(|s| !s.is_empty()),
-                m.headline.clone(),
+                Some(m.company_slug.to_string()).filter(|s| !s.is_empty()),
+                m.headline.to_string(),
             )
         }
         crate::linkedin::AuthorRef::Company(s) => (

@@ -174,38 +174,38 @@ impl ProfileOutput {
     pub fn from_person(p: &Person) -> ProfileOutput {
         ProfileOutput {
             name: p.full_name(),
-            headline: p.headline.clone(),
+            headline: p.headline.to_string(),
             location: p.location.full(),
             profile_url: p.profile_url(),
-            profile_slug: p.handle.clone(),
-            profile_urn: p.urn.clone(),
+            profile_slug: p.handle.to_string(),
+            profile_urn: p.urn.to_string(),
             connections: p.connection_count,
             followers: p.follower_count,
-            about: p.summary.clone(),
+            about: p.summary.to_string(),
             experience: p
                 .experience
                 .iter()
                 .map(|e| ExperienceOutput {
-                    title: e.title.clone(),
-                    company: e.company.clone(),
-                    location: e.location.clone(),
+                    title: e.title.to_string(),
+                    company: e.company.to_string(),
+                    location: e.location.to_string(),
                     start_date: year_month(e.start_year, e.start_month),
                     end_date: e.end_year.map(|y| year_month(y, e.end_month.unwrap_or(1))),
-                    description: e.description.clone(),
+                    description: e.description.to_string(),
                 })
                 .collect(),
             education: p
                 .education
                 .iter()
                 .map(|e| EducationOutput {
-                    school: e.school.clone(),
-                    degree: e.degree.clone(),
-                    field_of_study: e.field_of_study.clone(),
+                    school: e.school.to_string(),
+                    degree: e.degree.to_string(),
+                    field_of_study: e.field_of_study.to_string(),
                     start_year: e.start_year,
                     end_year: e.end_year,
                 })
                 .collect(),
-            skills: p.skills.iter().map(|s| s.name.clone()).collect(),
+            skills: p.skills.iter().map(|s| s.name.to_string()).collect(),
         }
     }
 }
