@@ -45,6 +45,8 @@ pub struct State {
     ledger: ledger::Ledger,
     rate: rules::RateLimiter,
     idempotency: idempotency::Store,
+    /// Members' profiles as rendered, for enrichments of the same member.
+    rendered: rules::Rendered,
     timeout_delay_ms: u64,
 }
 
@@ -70,6 +72,7 @@ impl State {
             tenants,
             rate: rules::RateLimiter::new(cfg.rate_limit_per_second),
             idempotency: idempotency::Store::new(cfg.idempotency_hours.0, idempotency::CAPACITY),
+            rendered: rules::Rendered::new(),
             timeout_delay_ms: cfg.timeout_delay_ms.0,
         }
     }

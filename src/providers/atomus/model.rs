@@ -30,12 +30,37 @@ pub struct EnrichData {
     pub url: String,
     pub status: ItemStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile: Option<Profile>,
+    #[schema(value_type = Option<Profile>)]
+    pub profile: Option<RenderedProfile>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "profile_unavailable")]
     pub code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+/// A [`Profile`] serialized once and written as is: rendering is a pure
+/// function of the member, and building and serializing its forty-odd
+/// strings was a quarter of an enrichment.
+#[derive(Debug, Clone)]
+pub struct RenderedProfile(pub std::sync::Arc<serde_json::value::RawValue>);
+
+impl RenderedProfile {
+    pub fn of(profile: &Profile) -> RenderedProfile {
+        // A struct of strings, numbers and options always serializes (the
+        // default, `null`, is never reached).
+        RenderedProfile(
+            serde_json::value::to_raw_value(profile)
+                .unwrap_or_default()
+                .into(),
+        )
+    }
+}
+
+impl Serialize for RenderedProfile {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
 }
 
 /// Every key is always present; null where unknown.

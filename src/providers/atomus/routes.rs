@@ -249,7 +249,7 @@ async fn run(world: &World, caller: &Caller, req: &HttpRequest, body: &[u8]) -> 
             retry_after: None,
         };
     }
-    let data = rules::enrich(&world.people, &url, &handle);
+    let data = rules::enrich_with(&world.people, Some(&world.atomus.rendered), &url, &handle);
     let success = data.status == super::model::ItemStatus::Success;
     let (credits_used, credits_remaining) = match reservation {
         Some(r) if success => (1, world.atomus.commit(r)),

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use super::model::{
     Company, EducationItem, EnrichData, ItemStatus, Named, PositionGroup, PositionItem, Profile,
-    ProfileLocation, Year, YearMonth,
+    ProfileLocation, RenderedProfile, Year, YearMonth,
 };
+use crate::linkedin::members::Text;
 use crate::linkedin::urls::Target;
 use crate::people::{HandleKind, People, Person};
 use crate::scenario::Handle;
@@ -120,6 +121,56 @@ impl RateLimiter {
 
 /// What one URL enriches to, before billing.
 pub fn enrich(people: &People, url: &str, handle: &str) -> EnrichData {
+    enrich_with(people, None, url, handle)
+}
+
+/// Rendered profiles by the hash of their member's handle: a pure cache of
+/// [`profile`], bounded like the member cache.
+pub struct Rendered(quick_cache::sync::Cache<u64, (Text, RenderedProfile)>);
+
+impl Rendered {
+    pub fn new() -> Rendered {
+        Rendered(quick_cache::sync::Cache::new(RENDERED_CAPACITY))
+    }
+
+    /// The member's profile as rendered, from the cache when it is there.
+    pub fn get(&self, people: &People, handle: &str) -> RenderedProfile {
+        let h = People::normalize(handle);
+        let key = xxhash_rust::xxh3::xxh3_64(h.as_bytes());
+        if let Some((cached, r)) = self.0.get(&key) {
+            if cached == h {
+                return r;
+            }
+        }
+        let p = people.person(&h);
+        let r = RenderedProfile::of(&profile(&p));
+        self.0.insert(key, (p.handle.clone(), r.clone()));
+        r
+    }
+}
+
+impl Default for Rendered {
+    fn default() -> Self {
+        Rendered::new()
+    }
+}
+
+impl std::fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Rendered({} profiles)", self.0.len())
+    }
+}
+
+/// Profiles [`Rendered`] keeps at most.
+const RENDERED_CAPACITY: usize = 2048;
+
+/// [`enrich`], taking a found member's profile from `rendered` when given.
+pub fn enrich_with(
+    people: &People,
+    rendered: Option<&Rendered>,
+    url: &str,
+    handle: &str,
+) -> EnrichData {
     match people.kind(handle) {
         HandleKind::NotFound => EnrichData {
             url: url.to_string(),
@@ -140,7 +191,10 @@ pub fn enrich(people: &People, url: &str, handle: &str) -> EnrichData {
         HandleKind::Member => EnrichData {
             url: url.to_string(),
             status: ItemStatus::Success,
-            profile: Some(profile(&people.person(handle))),
+            profile: Some(match rendered {
+                Some(r) => r.get(people, handle),
+                None => RenderedProfile::of(&profile(&people.person(handle))),
+            }),
             code: None,
             message: None,
         },
@@ -214,6 +268,29 @@ pub fn simulated_duration_ms(handle: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The rendered-profile cache answers exactly what a fresh rendering
+    // does, for the same member asked for again in any case, and keeps
+    // members apart.
+    #[test]
+    fn a_cached_rendering_is_the_fresh_rendering() {
+        let people = People::new(7, &crate::scenario::PeopleConfig::default());
+        let rendered = Rendered::new();
+        for handle in ["ritika-kulkarni-85718922a", "jane-roe", "x9"] {
+            let url = format!("https://www.linkedin.com/in/{handle}");
+            let fresh = serde_json::to_string(&enrich(&people, &url, handle)).unwrap_or_default();
+            assert!(fresh.contains("\"full_name\""), "{fresh}");
+            for asked in [
+                handle.to_string(),
+                handle.to_uppercase(),
+                handle.to_string(),
+            ] {
+                let cached = enrich_with(&people, Some(&rendered), &url, &asked);
+                assert_eq!(serde_json::to_string(&cached).unwrap_or_default(), fresh);
+            }
+        }
+        assert_eq!(rendered.0.len(), 3);
+    }
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().expect("time")
