@@ -10,18 +10,66 @@ use fake::Fake;
 
 /// `fake`'s `CatchPhrase` in English: "{Head} {Middle} {Tail}".
 pub fn catch_phrase<R: Rng + ?Sized>(rng: &mut R) -> String {
-    let head: &str = Buzzword().fake_with_rng(rng);
-    let middle: &str = BuzzwordMiddle().fake_with_rng(rng);
-    let tail: &str = BuzzwordTail().fake_with_rng(rng);
-    [head, middle, tail].join(" ")
+    catch_phrase_words(rng).join(" ")
 }
 
 /// `fake`'s `Bs` in English: "{Verb} {Adj} {Noun}".
 pub fn bs<R: Rng + ?Sized>(rng: &mut R) -> String {
-    let verb: &str = BsVerb().fake_with_rng(rng);
-    let adj: &str = BsAdj().fake_with_rng(rng);
-    let noun: &str = BsNoun().fake_with_rng(rng);
-    [verb, adj, noun].join(" ")
+    bs_words(rng).join(" ")
+}
+
+/// The words of a [`catch_phrase`], for text that embeds one.
+pub fn catch_phrase_words<R: Rng + ?Sized>(rng: &mut R) -> [&'static str; 3] {
+    let head: &'static str = Buzzword().fake_with_rng(rng);
+    let middle: &'static str = BuzzwordMiddle().fake_with_rng(rng);
+    let tail: &'static str = BuzzwordTail().fake_with_rng(rng);
+    [head, middle, tail]
+}
+
+/// The words of a [`bs`], for text that embeds one.
+pub fn bs_words<R: Rng + ?Sized>(rng: &mut R) -> [&'static str; 3] {
+    let verb: &'static str = BsVerb().fake_with_rng(rng);
+    let adj: &'static str = BsAdj().fake_with_rng(rng);
+    let noun: &'static str = BsNoun().fake_with_rng(rng);
+    [verb, adj, noun]
+}
+
+/// Text made of `parts` end to end, each a `&str` or a run of words joined
+/// by spaces, sized once: member text is built this way rather than through
+/// `format!`, whose machinery was most of the cost of writing it.
+pub fn concat<const N: usize>(parts: [Part<'_>; N]) -> compact_str::CompactString {
+    let len = parts.iter().map(Part::len).sum();
+    let mut out = compact_str::CompactString::with_capacity(len);
+    for part in parts {
+        match part {
+            Part::Str(s) => out.push_str(s),
+            Part::Words(w) => {
+                for (i, word) in w.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A piece of [`concat`]'s text.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Str(&'a str),
+    Words(&'a [&'a str]),
+}
+
+impl Part<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Part::Str(s) => s.len(),
+            Part::Words(w) => w.iter().map(|x| x.len()).sum::<usize>() + w.len().saturating_sub(1),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -49,5 +97,22 @@ mod tests {
             );
             assert_eq!(ours.get_word_pos(), theirs.get_word_pos());
         }
+    }
+
+    #[test]
+    fn concat_joins_strings_and_words_as_format_would() {
+        use super::{concat, Part};
+        let words = ["synergize", "scalable", "paradigms"];
+        let t = concat([Part::Str("Worked to "), Part::Words(&words), Part::Str(".")]);
+        assert_eq!(t, format!("Worked to {}.", words.join(" ")));
+        assert_eq!(concat([Part::Words(&[]), Part::Str("")]), "");
+        assert_eq!(
+            concat([
+                Part::Words(&["a"]),
+                Part::Str("|"),
+                Part::Words(&["b", "c"])
+            ]),
+            "a|b c"
+        );
     }
 }
