@@ -17,7 +17,7 @@
 //! of caches, limits or what an account did.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use compact_str::{format_compact, ToCompactString};
 use fake::faker::name::en::{FirstName, LastName};
@@ -78,8 +78,10 @@ pub struct Person {
     /// 1st-degree connection of every account.
     pub connected: bool,
     pub skills: Vec<Skill>,
-    pub experience: Vec<Position>,
-    pub education: Vec<Education>,
+    /// Experience and education (read with [`Person::experience`] and
+    /// [`Person::education`]), in this place when serialized.
+    #[serde(flatten)]
+    details: Details,
     pub email: Option<Text>,
     pub phone: Option<Text>,
 }
@@ -96,6 +98,16 @@ impl Person {
     /// `https://www.linkedin.com/in/<handle>` (no trailing slash, as before).
     pub fn profile_url(&self) -> String {
         format!("https://www.linkedin.com/in/{}", self.handle)
+    }
+
+    /// Positions, current first.
+    pub fn experience(&self) -> &[Position] {
+        &self.details.get().experience
+    }
+
+    /// Degrees, highest first.
+    pub fn education(&self) -> &[Education] {
+        &self.details.get().education
     }
 
     /// The member id as the `memberId` of invitations: the bare `ACoAA…` part.
@@ -551,10 +563,6 @@ fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
     if let Some(cc) = &pin.country_code {
         p.location.country_code = cc.to_ascii_uppercase().into();
     }
-    let full = p.location.full_text();
-    for e in &mut p.experience {
-        e.location.clone_from(&full);
-    }
     if let Some(u) = &pin.entity_urn {
         p.urn = u.0.as_str().into();
     }
@@ -590,10 +598,11 @@ fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
             })
             .collect();
     }
-    if let Some(first) = p.experience.first_mut() {
-        first.title.clone_from(&p.title);
-        first.company.clone_from(&p.company);
-    }
+    p.details.source.pin = Some(PinFix {
+        place: p.location.full_text(),
+        title: p.title.clone(),
+        company: p.company.clone(),
+    });
 }
 
 fn skill_id(handle: &str, skill: &str) -> Text {
@@ -635,11 +644,9 @@ fn names_from_handle(handle: &str) -> Option<(Text, Text)> {
 }
 
 /// The generated person for a normalized handle and its traits.
-fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> Person {
-    let mut rng = ChaCha8Rng::seed_from_u64(xxhash_rust::xxh3::xxh3_64_with_seed(
-        handle.as_bytes(),
-        seed,
-    ));
+fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Arc<Directory>) -> Person {
+    let rng_seed = xxhash_rust::xxh3::xxh3_64_with_seed(handle.as_bytes(), seed);
+    let mut rng = ChaCha8Rng::seed_from_u64(rng_seed);
     let (gen_first, gen_last): (String, String) = (
         FirstName().fake_with_rng(&mut rng),
         LastName().fake_with_rng(&mut rng),
@@ -719,93 +726,21 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
     let bs = super::text::bs_words(&mut rng);
     let summary = concat([Words(&catch), Str(". I help teams "), Words(&bs), Str(".")]);
 
-    let mut year = 2025 - rng.random_range(0..4);
-    let jobs = rng.random_range(1..=4);
-    let mut experience = Vec::with_capacity(jobs);
-    let place = location.full_text();
-    for j in 0..jobs {
-        let (t, c, s) = if j == 0 {
-            (title.clone(), company.clone(), company_slug.clone())
-        } else {
-            let t = TITLES.choose(&mut rng).copied().unwrap_or(TITLES[0]);
-            let (n, s) =
-                directory.name_and_slug(rng.random_range(0..super::companies::DIRECTORY_SIZE));
-            (Text::const_new(t), Text::from(n), Text::from(s))
-        };
-        let length = rng.random_range(1..=5);
-        let start_year = year - length;
-        let start_month = rng.random_range(1..=12);
-        let end = (j > 0).then(|| (year, rng.random_range(1..=12u32)));
-        let what = super::text::bs_words(&mut rng);
-        experience.push(Position {
-            title: t,
-            company: c,
-            company_slug: s,
-            location: place.clone(),
-            start_year,
-            start_month,
-            end_year: end.map(|e| e.0),
-            end_month: end.map(|e| e.1),
-            description: concat([Str("Worked to "), Words(&what), Str(".")]),
-        });
-        year = start_year;
-    }
-    // Schools near home first, so a Delhi member studied somewhere plausible.
-    let local: &[&(&str, &str)] = SCHOOLS_BY_COUNTRY
-        .get(location.country_code.as_str())
-        .map_or(&[], Vec::as_slice);
-    let drawn_school = if !local.is_empty() && rng.random_bool(0.7) {
-        local.choose(&mut rng).map(|s| s.0).unwrap_or(SCHOOLS[0].0)
-    } else {
-        SCHOOLS
-            .choose(&mut rng)
-            .map(|s| s.0)
-            .unwrap_or(SCHOOLS[0].0)
+    // Experience and education are made when first asked for (most
+    // requests about a member never show them): the generator is kept as it
+    // stands here, and moved past their draws without making them.
+    let context = DetailsContext {
+        title: title.clone(),
+        company: company.clone(),
+        company_slug: company_slug.clone(),
+        place: location.full_text(),
+        country_code: location.country_code.clone(),
+        school: traits.school.as_deref().map(Text::from),
+        degree: traits.degree.as_deref().map(Text::from),
+        directory: directory.clone(),
     };
-    let school = traits
-        .school
-        .as_deref()
-        .map_or_else(|| Text::const_new(drawn_school), Text::from);
-    let (drawn_degree, drawn_field) = DEGREES.choose(&mut rng).copied().unwrap_or(DEGREES[0]);
-    let (degree, field) = match &traits.degree {
-        Some(d) => (
-            Text::from(d.as_str()),
-            Text::const_new(
-                DEGREES
-                    .iter()
-                    .find(|(n, _)| n == d)
-                    .map_or("Business Administration and Management", |x| x.1),
-            ),
-        ),
-        None => (Text::const_new(drawn_degree), Text::const_new(drawn_field)),
-    };
-    let end_year = year.min(2024);
-    let is_master = degree.starts_with('M') || degree.starts_with("Doctor");
-    let mut education = vec![Education {
-        school,
-        degree,
-        field_of_study: field,
-        start_year: end_year - if is_master { 2 } else { 4 },
-        end_year,
-    }];
-    // A master's follows a bachelor's; others sometimes list a second degree.
-    if is_master || rng.random_bool(0.3) {
-        let school = match local.choose(&mut rng) {
-            Some(s) => s.0,
-            None => SCHOOLS
-                .choose(&mut rng)
-                .map(|s| s.0)
-                .unwrap_or(SCHOOLS[0].0),
-        };
-        let (d, f) = BACHELORS.choose(&mut rng).copied().unwrap_or(BACHELORS[0]);
-        education.push(Education {
-            school: Text::const_new(school),
-            degree: Text::const_new(d),
-            field_of_study: Text::const_new(f),
-            start_year: end_year - 7,
-            end_year: end_year - 3,
-        });
-    }
+    let at_details = rng.get_word_pos();
+    draw_details(&mut rng, &context, false);
 
     let pic: u64 = rng.random();
     let connection_count = rng.random_range(30..=500u32) * rng.random_range(1..=4u32);
@@ -860,10 +795,204 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Directory) -> 
         follower_count,
         connected: false,
         skills,
-        experience,
-        education,
+        details: Details {
+            made: OnceLock::new(),
+            source: Box::new(DetailsSource {
+                rng_seed,
+                word_pos: at_details,
+                context,
+                pin: None,
+            }),
+        },
         email,
         phone,
+    }
+}
+
+/// What a member's experience and education are drawn from: the member's
+/// own fields as generated, and their company directory.
+#[derive(Debug, Clone)]
+struct DetailsContext {
+    title: Text,
+    company: Text,
+    company_slug: Text,
+    place: Text,
+    country_code: Text,
+    school: Option<Text>,
+    degree: Option<Text>,
+    directory: Arc<Directory>,
+}
+
+/// Draws a member's experience and education from `rng`, making them only
+/// when `make` is set: both ways take exactly the same draws, so a member
+/// generated without them gets the fields after them right, and the ones
+/// made later are the ones that would have been made at once.
+fn draw_details(rng: &mut ChaCha8Rng, c: &DetailsContext, make: bool) -> Made {
+    let mut year = 2025 - rng.random_range(0..4);
+    let jobs = rng.random_range(1..=4);
+    let mut experience = Vec::with_capacity(if make { jobs } else { 0 });
+    for j in 0..jobs {
+        // The current job is the member's own; earlier ones are drawn.
+        let earlier = (j > 0).then(|| {
+            let t = TITLES.choose(rng).copied().unwrap_or(TITLES[0]);
+            (t, rng.random_range(0..super::companies::DIRECTORY_SIZE))
+        });
+        let length = rng.random_range(1..=5);
+        let start_year = year - length;
+        let start_month = rng.random_range(1..=12);
+        let end = (j > 0).then(|| (year, rng.random_range(1..=12u32)));
+        let what = super::text::bs_words(rng);
+        if make {
+            let (title, company, company_slug) = match earlier {
+                None => (c.title.clone(), c.company.clone(), c.company_slug.clone()),
+                Some((t, i)) => {
+                    let (n, s) = c.directory.name_and_slug(i);
+                    (Text::const_new(t), Text::from(n), Text::from(s))
+                }
+            };
+            experience.push(Position {
+                title,
+                company,
+                company_slug,
+                location: c.place.clone(),
+                start_year,
+                start_month,
+                end_year: end.map(|e| e.0),
+                end_month: end.map(|e| e.1),
+                description: concat([Str("Worked to "), Words(&what), Str(".")]),
+            });
+        }
+        year = start_year;
+    }
+    // Schools near home first, so a Delhi member studied somewhere plausible.
+    let local: &[&(&str, &str)] = SCHOOLS_BY_COUNTRY
+        .get(c.country_code.as_str())
+        .map_or(&[], Vec::as_slice);
+    let drawn_school = if !local.is_empty() && rng.random_bool(0.7) {
+        local.choose(rng).map(|s| s.0).unwrap_or(SCHOOLS[0].0)
+    } else {
+        SCHOOLS.choose(rng).map(|s| s.0).unwrap_or(SCHOOLS[0].0)
+    };
+    let (drawn_degree, drawn_field) = DEGREES.choose(rng).copied().unwrap_or(DEGREES[0]);
+    let degree = c.degree.as_deref().unwrap_or(drawn_degree);
+    let end_year = year.min(2024);
+    let is_master = degree.starts_with('M') || degree.starts_with("Doctor");
+    // A master's follows a bachelor's; others sometimes list a second degree.
+    let first_degree = (is_master || rng.random_bool(0.3)).then(|| {
+        let school = match local.choose(rng) {
+            Some(s) => s.0,
+            None => SCHOOLS.choose(rng).map(|s| s.0).unwrap_or(SCHOOLS[0].0),
+        };
+        let (d, f) = BACHELORS.choose(rng).copied().unwrap_or(BACHELORS[0]);
+        (school, d, f)
+    });
+    if !make {
+        return Made::default();
+    }
+    let field = match &c.degree {
+        Some(d) => DEGREES
+            .iter()
+            .find(|(n, _)| n == d)
+            .map_or("Business Administration and Management", |x| x.1),
+        None => drawn_field,
+    };
+    let mut education = vec![Education {
+        school: c
+            .school
+            .clone()
+            .unwrap_or_else(|| Text::const_new(drawn_school)),
+        degree: Text::from(degree),
+        field_of_study: Text::const_new(field),
+        start_year: end_year - if is_master { 2 } else { 4 },
+        end_year,
+    }];
+    if let Some((school, d, f)) = first_degree {
+        education.push(Education {
+            school: Text::const_new(school),
+            degree: Text::const_new(d),
+            field_of_study: Text::const_new(f),
+            start_year: end_year - 7,
+            end_year: end_year - 3,
+        });
+    }
+    Made {
+        experience,
+        education,
+    }
+}
+
+/// A member's experience and education once made.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+struct Made {
+    experience: Vec<Position>,
+    education: Vec<Education>,
+}
+
+/// Where a member's experience and education come from: the generator as
+/// it stood before their draws, and a pin's corrections.
+#[derive(Debug, Clone)]
+struct DetailsSource {
+    /// The member's generator: its seed, and how far it had gone.
+    rng_seed: u64,
+    word_pos: u128,
+    context: DetailsContext,
+    pin: Option<PinFix>,
+}
+
+/// What a pin changes in the experience it did not write: every position's
+/// place, and the current one's title and company.
+#[derive(Debug, Clone)]
+struct PinFix {
+    place: Text,
+    title: Text,
+    company: Text,
+}
+
+/// A member's experience and education, made the first time they are
+/// asked for: a profile fetch, a search card or a post never shows them,
+/// and making them was a third of generating a member.
+#[derive(Clone)]
+struct Details {
+    made: OnceLock<Made>,
+    source: Box<DetailsSource>,
+}
+
+impl Details {
+    fn get(&self) -> &Made {
+        self.made.get_or_init(|| {
+            let s = &self.source;
+            let mut rng = ChaCha8Rng::seed_from_u64(s.rng_seed);
+            rng.set_word_pos(s.word_pos);
+            let mut made = draw_details(&mut rng, &s.context, true);
+            if let Some(fix) = &s.pin {
+                for e in &mut made.experience {
+                    e.location.clone_from(&fix.place);
+                }
+                if let Some(first) = made.experience.first_mut() {
+                    first.title.clone_from(&fix.title);
+                    first.company.clone_from(&fix.company);
+                }
+            }
+            made
+        })
+    }
+}
+
+impl PartialEq for Details {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for Details {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl Serialize for Details {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(s)
     }
 }
 
@@ -1106,6 +1235,24 @@ mod tests {
             hasher.update(serde_json::to_string(&*p).unwrap_or_default().as_bytes());
         }
         assert_eq!(hasher.digest(), 13_327_222_015_153_531_229);
+    }
+
+    // Experience and education wait until asked for, and are then what an
+    // eager generator makes (the fingerprint above covers every value): a
+    // pinned member's positions carry the pin's place and current job.
+    #[test]
+    fn experience_and_education_are_made_only_when_asked_for() {
+        let people = people(42);
+        let p = people.person("jane-roe-7");
+        assert!(!p.headline.is_empty() && p.details.made.get().is_none());
+        assert!(!p.experience().is_empty() && !p.education().is_empty());
+        assert!(p.details.made.get().is_some());
+        let pinned = people.person("anandi-devi");
+        assert!(pinned.details.made.get().is_none());
+        let full = pinned.location.full_text();
+        assert!(pinned.experience().iter().all(|e| e.location == full));
+        assert_eq!(pinned.experience()[0].title, pinned.title);
+        assert_eq!(pinned.experience()[0].company, pinned.company);
     }
 
     #[test]

@@ -231,7 +231,7 @@ impl LinkedIn {
         let school_ok = q
             .school
             .as_deref()
-            .is_none_or(|s| p.education.iter().any(|e| contains(&e.school, s.trim())));
+            .is_none_or(|s| p.education().iter().any(|e| contains(&e.school, s.trim())));
         let degree_ok =
             q.degrees.is_empty() || q.degrees.contains(&self.degree(account, &p.handle));
         kw_ok

@@ -46,7 +46,7 @@ fn experience_companies_resolve_to_the_same_companies() {
             li.company_by_id(c.id).map(|c| c.slug),
             Some(p.company_slug.to_string())
         );
-        for e in &p.experience {
+        for e in p.experience() {
             let c = li
                 .company_by_slug(&e.company_slug)
                 .expect("past company exists");
@@ -64,24 +64,27 @@ fn pinned_person_is_coherent_in_place_company_and_education() {
     assert_eq!(p.location.full(), "Delhi, India");
     assert_eq!(p.location.geo_id, Some(places::city(0).geo_id));
     assert!(
-        p.experience.iter().all(|e| e.location == "Delhi, India"),
+        p.experience().iter().all(|e| e.location == "Delhi, India"),
         "{:?}",
-        p.experience
+        p.experience()
     );
-    assert_eq!(p.experience[0].company, "ConnectSafely");
-    assert_eq!(p.experience[0].title, "Go-To-Market (GTM) Engineer");
+    assert_eq!(p.experience()[0].company, "ConnectSafely");
+    assert_eq!(p.experience()[0].title, "Go-To-Market (GTM) Engineer");
     assert_eq!(
         li.company_by_slug(&p.company_slug).map(|c| c.name),
         Some("ConnectSafely".into())
     );
     assert!(
-        p.education.iter().any(|e| e.degree.contains("MBA")),
+        p.education().iter().any(|e| e.degree.contains("MBA")),
         "headline says MBA: {:?}",
-        p.education
+        p.education()
     );
     // Generated people pass the same checks.
     let q = li.person("member-7");
-    assert!(q.experience.iter().all(|e| e.location == q.location.full()));
+    assert!(q
+        .experience()
+        .iter()
+        .all(|e| e.location == q.location.full()));
 }
 
 // C-4: a search handle's traits hold when the member is built, in any world.
@@ -501,7 +504,7 @@ fn people_search_by_title_name_industry_and_geo_id() {
         assert_eq!(p.location.country, "India");
         assert_eq!(p.industry, industry);
         assert!(p
-            .education
+            .education()
             .iter()
             .any(|e| e.school == "University of Delhi"));
     }

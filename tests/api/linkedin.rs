@@ -121,8 +121,8 @@ fn experience_companies_are_the_models_companies() {
         .as_array()
         .map(|a| a.iter().filter_map(|e| e["companyName"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(names.len(), model.experience.len());
-    for (name, e) in names.iter().zip(&model.experience) {
+    assert_eq!(names.len(), model.experience().len());
+    for (name, e) in names.iter().zip(model.experience()) {
         assert_eq!(*name, e.company);
         let c = world
             .linkedin

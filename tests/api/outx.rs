@@ -569,11 +569,11 @@ fn a_completed_task_shows_the_same_person_as_the_other_providers() {
         assert_eq!(out["skills"], json!(skills));
         assert_eq!(
             out["experience"].as_array().map(Vec::len),
-            Some(p.experience.len())
+            Some(p.experience().len())
         );
         assert_eq!(
             out["education"].as_array().map(Vec::len),
-            Some(p.education.len())
+            Some(p.education().len())
         );
         for key in [
             "title",

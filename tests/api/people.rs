@@ -43,12 +43,13 @@ fn generated_people_have_consistent_realistic_fields() {
             .chars()
             .all(|c| c.is_ascii_uppercase()));
         assert!((5..=12).contains(&p.skills.len()));
-        assert!(!p.experience.is_empty() && !p.education.is_empty());
+        assert!(!p.experience().is_empty() && !p.education().is_empty());
         assert_eq!(
-            p.experience[0].company, p.company,
+            p.experience()[0].company,
+            p.company,
             "current job is the company"
         );
-        assert_eq!(p.experience[0].end_year, None);
+        assert_eq!(p.experience()[0].end_year, None);
         assert_eq!(
             people.handle_for_urn(&p.urn).as_deref(),
             Some(p.handle.as_str())

@@ -204,7 +204,7 @@ pub fn enrich_with(
 /// Atomus's rendering of a person (AT-2): every key present.
 pub fn profile(p: &Person) -> Profile {
     let mut groups: Vec<PositionGroup> = Vec::new();
-    for pos in &p.experience {
+    for pos in p.experience() {
         let item = PositionItem {
             title: pos.title.to_string(),
             location: pos.location.to_string(),
@@ -243,7 +243,7 @@ pub fn profile(p: &Person) -> Profile {
         },
         skills: p.skills.iter().map(|s| s.name.to_string()).collect(),
         educations: p
-            .education
+            .education()
             .iter()
             .map(|e| EducationItem {
                 school: Named {

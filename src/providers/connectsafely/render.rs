@@ -81,7 +81,7 @@ pub fn skills(p: &Person, overlay: &Overlay) -> Vec<SkillItem> {
 }
 
 pub fn experience(p: &Person) -> Vec<ExperienceItem> {
-    p.experience
+    p.experience()
         .iter()
         .map(|e| ExperienceItem {
             title: e.title.to_string(),
@@ -121,7 +121,7 @@ fn month_year(year: i32, month: u32) -> String {
 }
 
 pub fn education(p: &Person) -> Vec<EducationItem> {
-    p.education
+    p.education()
         .iter()
         .map(|e| EducationItem {
             school_name: e.school.to_string(),

@@ -183,7 +183,7 @@ impl ProfileOutput {
             followers: p.follower_count,
             about: p.summary.to_string(),
             experience: p
-                .experience
+                .experience()
                 .iter()
                 .map(|e| ExperienceOutput {
                     title: e.title.to_string(),
@@ -195,7 +195,7 @@ impl ProfileOutput {
                 })
                 .collect(),
             education: p
-                .education
+                .education()
                 .iter()
                 .map(|e| EducationOutput {
                     school: e.school.to_string(),
