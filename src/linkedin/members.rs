@@ -325,7 +325,7 @@ pub fn decode_handle_code(handle: &str) -> Option<(u32, u32)> {
     let (stem, code) = handle.rsplit_once('-')?;
     let v = ids::parse_base36(code)?;
     let (payload, check) = (v >> 12, v & 0xFFF);
-    if ids::hash(0, &[stem, &payload.to_string()]) & 0xFFF != check {
+    if ids::hash(0, &[stem, itoa::Buffer::new().format(payload)]) & 0xFFF != check {
         return None;
     }
     Some((

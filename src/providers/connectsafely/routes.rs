@@ -137,17 +137,19 @@ pub(super) async fn upstream(
 }
 
 pub(super) fn add_usage_headers(resp: &mut HttpResponse, u: &Usage) {
-    let pairs = [
-        ("x-ratelimit-action", u.action.to_string()),
-        ("x-ratelimit-limit", u.limit.to_string()),
-        ("x-ratelimit-used", u.used.to_string()),
-        ("x-ratelimit-remaining", u.remaining().to_string()),
-        ("x-ratelimit-reset", iso(u.reset)),
-    ];
-    for (name, value) in pairs {
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            resp.headers_mut().insert(HeaderName::from_static(name), v);
-        }
+    const ACTION: HeaderName = HeaderName::from_static("x-ratelimit-action");
+    const LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+    const USED: HeaderName = HeaderName::from_static("x-ratelimit-used");
+    const REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+    const RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+    let h = resp.headers_mut();
+    h.insert(ACTION, HeaderValue::from_static(u.action));
+    h.insert(LIMIT, HeaderValue::from(u.limit));
+    h.insert(USED, HeaderValue::from(u.used));
+    h.insert(REMAINING, HeaderValue::from(u.remaining()));
+    // An RFC 3339 time is always a valid header value.
+    if let Ok(v) = HeaderValue::from_str(&iso(u.reset)) {
+        h.insert(RESET, v);
     }
 }
 
