@@ -176,12 +176,15 @@ fn filler(handle: &str, count: usize) -> Vec<u8> {
 }
 
 fn render_tail(vals: &[u8]) -> String {
-    let tail: String = vals
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| char::from(shifted(i, v)))
-        .collect();
-    format!("{PROFILE_URN_PREFIX}ACoAA{tail}")
+    let mut urn = String::with_capacity(PROFILE_URN_PREFIX.len() + 5 + vals.len());
+    urn.push_str(PROFILE_URN_PREFIX);
+    urn.push_str("ACoAA");
+    urn.extend(
+        vals.iter()
+            .enumerate()
+            .map(|(i, &v)| char::from(shifted(i, v))),
+    );
+    urn
 }
 
 /// The URN a normalized handle gets without the registry, if it fits.

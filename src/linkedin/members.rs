@@ -624,6 +624,27 @@ fn skill_id(handle: &str, skill: &str) -> Text {
     (1_000_000_000 + hash % 9_000_000_000).to_compact_string()
 }
 
+/// `https://media.licdn.com/dms/image/v2/D<15 hex digits>/profile-displayphoto-shrink_100_100/...`,
+/// the digits upper case and zero-padded (`{:015X}`), written without `format!`.
+fn picture_url(id: u64) -> Text {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut digits = [b'0'; 16];
+    let mut n = id;
+    let mut start = 16;
+    while n > 0 {
+        start -= 1;
+        digits[start] = HEX[(n & 15) as usize];
+        n >>= 4;
+    }
+    let hex = &digits[start.min(1)..];
+    let hex = std::str::from_utf8(hex).unwrap_or_default();
+    concat([
+        Str("https://media.licdn.com/dms/image/v2/D"),
+        Str(hex),
+        Str("/profile-displayphoto-shrink_100_100/..."),
+    ])
+}
+
 fn capitalize(s: &str) -> Text {
     let mut c = s.chars();
     match c.next() {
@@ -783,10 +804,7 @@ fn generate(seed: u64, handle: &str, traits: &Traits, directory: &Arc<Directory>
         company_slug,
         summary,
         location,
-        profile_picture: format_compact!(
-            "https://media.licdn.com/dms/image/v2/D{:015X}/profile-displayphoto-shrink_100_100/...",
-            pic >> 4
-        ),
+        profile_picture: picture_url(pic >> 4),
         is_premium,
         is_verified,
         is_open_to_work,
@@ -1253,6 +1271,16 @@ mod tests {
         assert!(pinned.experience().iter().all(|e| e.location == full));
         assert_eq!(pinned.experience()[0].title, pinned.title);
         assert_eq!(pinned.experience()[0].company, pinned.company);
+    }
+
+    #[test]
+    fn picture_urls_carry_fifteen_upper_case_hex_digits_or_more_as_format_would() {
+        for id in [0, 1, 0xABC, (1 << 60) - 1, 1 << 60, u64::MAX >> 4, u64::MAX] {
+            let want = format!(
+                "https://media.licdn.com/dms/image/v2/D{id:015X}/profile-displayphoto-shrink_100_100/..."
+            );
+            assert_eq!(picture_url(id), want);
+        }
     }
 
     #[test]

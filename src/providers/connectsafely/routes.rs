@@ -358,7 +358,16 @@ async fn fetch_profile(
             "Profile not found".into()
         },
     };
-    Ok(HttpResponse::Ok().json(body))
+    // Written into a buffer sized for a profile (about 1.2 KB), not grown
+    // from 128 bytes by doubling as `json()` would.
+    let mut out = Vec::with_capacity(2048);
+    if serde_json::to_writer(&mut out, &body).is_err() {
+        // Never for this struct; `json()` reports it as actix always has.
+        return Ok(HttpResponse::Ok().json(body));
+    }
+    Ok(HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(out))
 }
 
 // ------------------------------------------------------------------ connect
