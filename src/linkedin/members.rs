@@ -606,22 +606,8 @@ fn apply_pin(p: &mut Person, pin: &PinnedPerson) {
 }
 
 fn skill_id(handle: &str, skill: &str) -> Text {
-    // The hash of "<handle>\0<skill>", put together on the stack when it
-    // fits: a one-shot hash is several times cheaper than a streaming one.
-    let (h, s) = (handle.as_bytes(), skill.as_bytes());
-    let mut buf = [0u8; 160];
-    let hash = if h.len() + 1 + s.len() <= buf.len() {
-        buf[..h.len()].copy_from_slice(h);
-        buf[h.len() + 1..h.len() + 1 + s.len()].copy_from_slice(s);
-        xxhash_rust::xxh3::xxh3_64(&buf[..h.len() + 1 + s.len()])
-    } else {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(h);
-        hasher.update(&[0]);
-        hasher.update(s);
-        hasher.digest()
-    };
-    (1_000_000_000 + hash % 9_000_000_000).to_compact_string()
+    // The hash of "<handle>\0<skill>" (seed 0 is xxh3's unseeded hash).
+    (1_000_000_000 + ids::hash(0, &[handle, skill]) % 9_000_000_000).to_compact_string()
 }
 
 /// `https://media.licdn.com/dms/image/v2/D<15 hex digits>/profile-displayphoto-shrink_100_100/...`,
